@@ -1,0 +1,108 @@
+"""Roles and the permissions they grant.
+
+Permissions are defined here in code (not as database rows), so every installation has the same
+meaning for a role. Later capabilities check them with ``user.has_perm("casefile.view_case")``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CLIENT = "client", _("Kundin / Kunde")
+    ADVISOR = "advisor", _("Integrationsfachkraft")
+    BENEFITS_OFFICER = "benefits_officer", _("Leistungssachbearbeitung")
+    RECEPTION = "reception", _("Eingangszone")
+    TEAM_LEAD = "team_lead", _("Teamleitung")
+    EMPLOYER = "employer", _("Arbeitgeber")
+    PROGRAMME_PROVIDER = "programme_provider", _("Maßnahmeträger")
+    JOBCENTER_ADMIN = "jobcenter_admin", _("Jobcenter-Administration")
+    PLATFORM_ADMIN = "platform_admin", _("Plattform-Administration")
+
+
+# Roles whose holders work for the Jobcenter: they need two-factor authentication and have a
+# short idle timeout.
+STAFF_ROLES = frozenset(
+    {
+        Role.ADVISOR,
+        Role.BENEFITS_OFFICER,
+        Role.RECEPTION,
+        Role.TEAM_LEAD,
+        Role.JOBCENTER_ADMIN,
+        Role.PLATFORM_ADMIN,
+    }
+)
+
+_CLIENT = {
+    "core.use_citizen_area",
+    "appointments.book_appointment",
+    "applications.submit_application",
+    "messaging.message_advisor",
+    "casefile.upload_own_document",
+    "jobs.manage_own_folder",
+    "learning.enrol",
+    "audit.view_own_access_log",
+}
+_STAFF = {"core.use_staff_workspace", "notifications.view_own"}
+_ADVISOR = _STAFF | {
+    "appointments.view_team_appointments",
+    "casefile.view_case",
+    "casefile.add_note",
+    "messaging.message_client",
+    "messaging.manage_cooperation_plan",
+    "video.host_meeting",
+    "jobs.match_candidates",
+    "learning.view_participation",
+    "applications.view_application",
+}
+_BENEFITS = _STAFF | {
+    "casefile.view_case",
+    "casefile.add_note",
+    "applications.view_application",
+    "applications.process_application",
+    "messaging.message_client",
+    "appointments.view_team_appointments",
+}
+_RECEPTION = _STAFF | {"reception.issue_ticket", "reception.call_ticket", "reception.view_queue"}
+_TEAM_LEAD = (
+    _ADVISOR
+    | _BENEFITS
+    | {
+        "appointments.manage_schedules",
+        "statistics.view_service_kpis",
+        "reception.view_queue",
+        "casefile.assign_case",
+    }
+)
+_JOBCENTER_ADMIN = _STAFF | {
+    "core.manage_locations",
+    "core.manage_teams",
+    "accounts.manage_staff",
+    "audit.search_audit_log",
+    "appointments.manage_concerns",
+    "appointments.manage_schedules",
+    "statistics.view_service_kpis",
+    "statistics.import_labour_market",
+    "assistant.manage_knowledge_base",
+}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CLIENT: frozenset(_CLIENT),
+    Role.ADVISOR: frozenset(_ADVISOR),
+    Role.BENEFITS_OFFICER: frozenset(_BENEFITS),
+    Role.RECEPTION: frozenset(_RECEPTION),
+    Role.TEAM_LEAD: frozenset(_TEAM_LEAD),
+    Role.EMPLOYER: frozenset({"jobs.manage_vacancies", "jobs.search_candidates", "jobs.give_feedback"}),
+    Role.PROGRAMME_PROVIDER: frozenset({"learning.manage_courses", "learning.record_attendance"}),
+    Role.JOBCENTER_ADMIN: frozenset(_JOBCENTER_ADMIN),
+    Role.PLATFORM_ADMIN: frozenset(_JOBCENTER_ADMIN | {"core.manage_jobcenters"}),
+}
+
+
+def permissions_for(roles: set[str] | frozenset[str]) -> frozenset[str]:
+    granted: set[str] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+    return frozenset(granted)

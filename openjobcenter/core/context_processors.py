@@ -1,0 +1,20 @@
+"""Template context every page needs: the tenant, the languages, demo mode, the user's roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def portal(request: HttpRequest) -> dict[str, Any]:
+    jobcenter = getattr(request, "jobcenter", None)
+    user = getattr(request, "user", None)
+    is_staff_user = bool(user and user.is_authenticated and user.is_jobcenter_staff)
+    return {
+        "jobcenter": jobcenter,
+        "demo_mode": settings.DEMO,
+        "is_staff_user": is_staff_user,
+        "portal_languages": settings.LANGUAGES,
+    }

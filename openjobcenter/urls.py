@@ -1,0 +1,28 @@
+"""URL layout: platform-wide paths first, then everything of one Jobcenter under ``/<slug>/``."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from openjobcenter.api import api
+from openjobcenter.core.views import language, public, system
+
+tenant_patterns = [
+    path("", include("openjobcenter.core.urls")),
+    path("", include("openjobcenter.accounts.urls")),
+    path("", include("openjobcenter.audit.urls")),
+    path("", include("openjobcenter.notifications.urls")),
+]
+
+urlpatterns = [
+    path("", public.platform_root, name="platform_root"),
+    path("healthz", system.healthz, name="healthz"),
+    path("i18n/language/", language.set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("<slug:jobcenter>/", include(tenant_patterns)),
+]
+
+handler400 = "openjobcenter.core.views.errors.bad_request"
+handler403 = "openjobcenter.core.views.errors.permission_denied"
+handler404 = "openjobcenter.core.views.errors.page_not_found"
+handler500 = "openjobcenter.core.views.errors.server_error"
