@@ -111,3 +111,22 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """A Bearer token for integrations. Only a SHA-256 hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("Bezeichnung"), max_length=100, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8, help_text=_("Die ersten Zeichen, um den Token wiederzuerkennen."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-Token")
+        verbose_name_plural = _("API-Tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
