@@ -63,7 +63,7 @@ typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy openjobcenter
 
 messages: $(VENV)/.installed
-	DEMO=on $(MANAGE) makemessages --all --no-obsolete --no-location --ignore 'node_modules/*' --ignore 'var/*' --ignore '.venv/*'
+	DEMO=on $(MANAGE) makemessages --no-obsolete --no-location --ignore 'node_modules/*' --ignore 'var/*' --ignore '.venv/*' --ignore 'tests/*' -l en -l tr -l ar -l uk -l ru
 
 check-messages: setup
 	DEMO=on $(PY) scripts/check_translations.py

@@ -12,12 +12,19 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from openjobcenter.accounts.models import RoleAssignment, User
 from openjobcenter.accounts.roles import Role
 from openjobcenter.core.models import Jobcenter, Location, Team
 
 PASSWORD = "Ein-sicheres-Passwort-1"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the (in-memory) cache: no test inherits another's budget."""
+    cache.clear()
 
 
 def make_user(email: str, *roles: str, jobcenter: Jobcenter | None, team: Team | None = None, **fields) -> User:

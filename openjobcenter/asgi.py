@@ -4,4 +4,9 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openjobcenter.settings")
 
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from openjobcenter.core.middleware import LimitBodySizeASGI  # noqa: E402 – needs the app registry
+
+# Oversized request bodies are cut off while they arrive, not after they filled memory or disk.
+application = LimitBodySizeASGI(django_application)

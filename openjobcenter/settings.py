@@ -6,8 +6,9 @@ Outside demo mode the process refuses to start with a default ``SECRET_KEY`` or 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks_db",
     "axes",
+    "ninja",  # serves the API docs' Swagger UI from local static files (no CDN)
     "openjobcenter.core",
     "openjobcenter.accounts",
     "openjobcenter.audit",
@@ -70,7 +72,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Nothing above reads the body; refusing here gives the 413 page the security headers.
+    "openjobcenter.core.middleware.RequestSizeMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    "openjobcenter.core.middleware.ErrorPageMiddleware",
 ]
 
 ROOT_URLCONF = "openjobcenter.urls"
@@ -198,39 +204,72 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Whole multipart requests (file uploads) may be this large; other bodies DATA_UPLOAD_MAX_MEMORY_SIZE.
+UPLOAD_MAX_SIZE = env_int("UPLOAD_MAX_MB", 20, minimum=1) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 
 # --- E-mail -----------------------------------------------------------------------------------
-def _email_settings(url: str) -> dict[str, object]:
+# EMAIL_URL names the mail server: smtp://host:25 (plain; ?tls=1 for STARTTLS), smtp+tls://host:587
+# (STARTTLS), smtps://host:465 (implicit TLS), with user:password@ (URL-encoded) to sign in and
+# ?timeout=SECONDS (default 10). console:// prints mails (demo default), locmem:// keeps them in
+# memory (tests). Django 6.1 configures mail with MAILERS; the old EMAIL_BACKEND/EMAIL_HOST… are
+# deprecated and must not be set next to it.
+_SMTP_SCHEMES = {"smtp": (25, False, False), "smtp+tls": (587, True, False), "smtps": (465, False, True)}
+_LOCAL_MAILERS = {"console", "locmem"}
+
+
+def _email_settings(url: str, *, demo: bool) -> dict[str, object]:
     if not url:
-        backend = (
-            "django.core.mail.backends.console.EmailBackend" if DEMO else "django.core.mail.backends.smtp.EmailBackend"
-        )
-        return {"EMAIL_BACKEND": backend}
+        url = "console://" if demo else "smtp://localhost:25"
     parts = urlsplit(url)
-    if parts.scheme not in {"smtp", "smtps", "smtp+tls", "console", "locmem"}:
-        raise ImproperlyConfigured(f"EMAIL_URL must start with smtp://, smtps:// or smtp+tls:// – got {url!r}")
-    if parts.scheme in {"console", "locmem"}:
-        return {"EMAIL_BACKEND": f"django.core.mail.backends.{parts.scheme}.EmailBackend"}
-    query = parse_qs(parts.query)
+    if parts.scheme in _LOCAL_MAILERS:
+        return {"MAILERS": {"default": {"BACKEND": f"django.core.mail.backends.{parts.scheme}.EmailBackend"}}}
+    return {"MAILERS": {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": _smtp(parts)}}}
+
+
+def _smtp(parts: SplitResult) -> dict[str, object]:
+    # The password never appears in an error message: start-up errors end up in logs.
+    shown = f"{parts.scheme}://{'…@' if '@' in parts.netloc else ''}{parts.netloc.rpartition('@')[2]}"
+    if parts.scheme not in _SMTP_SCHEMES:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start with smtp://, smtp+tls://, smtps://, console:// or locmem:// – got {shown!r}"
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured(f"EMAIL_URL names no mail server – got {shown!r}")
+    default_port, use_tls, use_ssl = _SMTP_SCHEMES[parts.scheme]
     try:
-        port = parts.port or (465 if parts.scheme == "smtps" else 25)
+        port = parts.port or default_port
     except ValueError:
-        raise ImproperlyConfigured(f"EMAIL_URL has an invalid port: {url!r}") from None
+        raise ImproperlyConfigured(f"EMAIL_URL has an invalid port – got {shown!r}") from None
+    query = parse_qs(parts.query, keep_blank_values=True)
+    if unknown := set(query) - {"tls", "timeout"}:
+        raise ImproperlyConfigured(f"EMAIL_URL has unknown parameters {sorted(unknown)} – allowed: tls, timeout")
+    tls = query.get("tls", ["0"])[-1].lower()
+    if tls not in {"0", "1", "on", "off", "true", "false"}:
+        raise ImproperlyConfigured(f"EMAIL_URL parameter tls must be 1 or 0 – got {tls!r}")
+    use_tls = use_tls or tls in {"1", "on", "true"}
+    if use_tls and use_ssl:
+        raise ImproperlyConfigured("EMAIL_URL: smtps:// already encrypts; it cannot be combined with tls=1")
+    timeout = query.get("timeout", ["10"])[-1]
+    if not timeout.isdigit() or int(timeout) < 1:
+        raise ImproperlyConfigured(f"EMAIL_URL parameter timeout must be a whole number of seconds – got {timeout!r}")
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parts.hostname or "localhost",
-        "EMAIL_PORT": port,
-        "EMAIL_HOST_USER": unquote(parts.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-        "EMAIL_USE_SSL": parts.scheme == "smtps",
-        "EMAIL_USE_TLS": parts.scheme == "smtp+tls" or query.get("tls") == ["1"],
-        "EMAIL_TIMEOUT": 10,
+        "host": parts.hostname,
+        "port": port,
+        "username": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+        "use_tls": use_tls,
+        "use_ssl": use_ssl,
+        "timeout": int(timeout),
     }
 
 
-globals().update(_email_settings(env_secret("EMAIL_URL")))
+globals().update(_email_settings(env_secret("EMAIL_URL"), demo=DEMO))
+# Mail is sent by the worker, not during a request: links in it need the portal's public address.
+PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000" if DEMO else "").rstrip("/")
+if PUBLIC_URL and not PUBLIC_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"PUBLIC_URL must start with https:// – got {PUBLIC_URL!r}")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OpenJobcenter <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -250,6 +289,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "openjobcenter.core.views.errors.csrf_failure"
 SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
@@ -276,6 +317,12 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Public APIs and forms are rate-limited per client address (django-ratelimit).
 RATELIMIT_ENABLE = env_bool("RATELIMITS", default=True)
 RATELIMIT_VIEW = "openjobcenter.core.views.errors.ratelimited"
+# Reverse proxies in front of the app that append to X-Forwarded-For (0 = none, direct access).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+RATELIMIT_IP_META_KEY = "openjobcenter.core.net.client_ip"
+PUBLIC_API_RATE_LIMIT = env_str("PUBLIC_API_RATE_LIMIT", "120/m")
+if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", PUBLIC_API_RATE_LIMIT):
+    raise ImproperlyConfigured(f"PUBLIC_API_RATE_LIMIT must look like 120/m – got {PUBLIC_API_RATE_LIMIT!r}")
 
 LOGGING = {
     "version": 1,

@@ -79,6 +79,7 @@ _TEAM_LEAD = (
 _JOBCENTER_ADMIN = _STAFF | {
     "core.manage_locations",
     "core.manage_teams",
+    "core.manage_settings",
     "accounts.manage_staff",
     "audit.search_audit_log",
     "appointments.manage_concerns",
@@ -94,8 +95,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.BENEFITS_OFFICER: frozenset(_BENEFITS),
     Role.RECEPTION: frozenset(_RECEPTION),
     Role.TEAM_LEAD: frozenset(_TEAM_LEAD),
-    Role.EMPLOYER: frozenset({"jobs.manage_vacancies", "jobs.search_candidates", "jobs.give_feedback"}),
-    Role.PROGRAMME_PROVIDER: frozenset({"learning.manage_courses", "learning.record_attendance"}),
+    Role.EMPLOYER: frozenset(
+        {"core.use_partner_area", "jobs.manage_vacancies", "jobs.search_candidates", "jobs.give_feedback"}
+    ),
+    Role.PROGRAMME_PROVIDER: frozenset(
+        {"core.use_partner_area", "learning.manage_courses", "learning.record_attendance"}
+    ),
     Role.JOBCENTER_ADMIN: frozenset(_JOBCENTER_ADMIN),
     Role.PLATFORM_ADMIN: frozenset(_JOBCENTER_ADMIN | {"core.manage_jobcenters"}),
 }

@@ -10,12 +10,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openjobcenter.accounts.models import RoleAssignment, User
-from openjobcenter.accounts.roles import Role
+from openjobcenter.accounts.roles import STAFF_ROLES, Role
 from openjobcenter.core.models import Jobcenter, Location, OpeningHours, ReceptionZone, Team
 
 DEMO_PASSWORD = "Demo-Passwort-2026"
+# Every demo staff persona has an authenticator app set up with this published key (hex of
+# "OpenJobcenter-Demo!!"). Enter it by hand in any TOTP app as Base32: J5YG K3SK N5RG GZLO ORSX ELKE MVWW 6IJB.
+# In demo mode the 2FA page also shows the current code for devices with this key, and only for them.
+DEMO_TOTP_KEY = "4f70656e4a6f6263656e7465722d44656d6f2121"
 
 
 @dataclass(frozen=True)
@@ -154,4 +159,10 @@ def _load_persona(persona: Persona) -> bool:
         user.save()
     for role in persona.roles:
         RoleAssignment.objects.get_or_create(user=user, role=role)
+    if STAFF_ROLES.intersection(persona.roles):
+        # Staff must use 2FA; the demo app key is fixed so a newcomer can sign in (see DEMO_TOTP_KEY).
+        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+        if not devices.filter(key=DEMO_TOTP_KEY).exists():
+            devices.delete()
+            TOTPDevice.objects.create(user=user, name="authenticator", key=DEMO_TOTP_KEY, confirmed=True)
     return was_created

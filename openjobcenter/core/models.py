@@ -23,6 +23,13 @@ def default_languages() -> list[str]:
     return ["de", "en", "tr", "ar", "uk", "ru"]
 
 
+class OrganisationType(models.TextChoices):
+    """The two legal forms of a Jobcenter; they decide e.g. which data protection authority applies."""
+
+    JOINT = "joint", _("Gemeinsame Einrichtung (§ 44b SGB II)")
+    MUNICIPAL = "municipal", _("Zugelassener kommunaler Träger (§ 6a SGB II)")
+
+
 class Jobcenter(models.Model):
     """A tenant: one Jobcenter with its own clients, staff and data, strictly separated."""
 
@@ -37,6 +44,33 @@ class Jobcenter(models.Model):
     privacy_officer = models.CharField(_("Datenschutzbeauftragte Stelle"), max_length=300, blank=True)
     languages = models.JSONField(_("Angebotene Sprachen"), default=default_languages)
     brand_colour = models.CharField(_("Markenfarbe"), max_length=7, default="#004B76", validators=[colour_validator])
+    organisation_type = models.CharField(
+        _("Rechtsform"), max_length=16, choices=OrganisationType.choices, default=OrganisationType.JOINT
+    )
+    supervisory_authority = models.TextField(
+        _("Aufsichtsbehörde"),
+        blank=True,
+        help_text=_("Erscheint im Impressum, z. B. die zuständige Landesbehörde oder die Trägerversammlung."),
+    )
+    data_protection_authority = models.TextField(
+        _("Datenschutz-Aufsichtsbehörde"),
+        blank=True,
+        help_text=_(
+            "Nur ausfüllen, wenn nicht die Bundesbeauftragte für den Datenschutz zuständig ist "
+            "(bei zugelassenen kommunalen Trägern: die oder der Landesbeauftragte für den Datenschutz)."
+        ),
+    )
+    accessibility_enforcement = models.TextField(
+        _("Durchsetzungs- oder Schlichtungsstelle für Barrierefreiheit"),
+        blank=True,
+        help_text=_(
+            "Nur ausfüllen, wenn nicht die Schlichtungsstelle nach § 16 BGG zuständig ist, "
+            "z. B. die Ombudsstelle Ihres Landes bei zugelassenen kommunalen Trägern."
+        ),
+    )
+    accessibility_statement_date = models.DateField(
+        _("Erklärung zur Barrierefreiheit erstellt oder zuletzt überprüft am"), null=True, blank=True
+    )
     is_active = models.BooleanField(_("aktiv"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -156,6 +190,7 @@ class Team(models.Model):
     location = models.ForeignKey(Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="teams")
     name = models.CharField(_("Name"), max_length=200)
     description = models.CharField(_("Beschreibung"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
 
     all_tenants = models.Manager()
     objects = TenantManager()
@@ -168,3 +203,26 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AccessibilityFeedback(models.Model):
+    """A barrier reported through the accessibility statement's feedback form (§ 12b BGG)."""
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    page = models.CharField(_("Betroffene Seite"), max_length=300, blank=True)
+    message = models.TextField(_("Nachricht"))
+    language = models.CharField(_("Sprache"), max_length=8, default="de")
+    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
+
+    all_tenants = models.Manager()
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Rückmeldung zur Barrierefreiheit")
+        verbose_name_plural = _("Rückmeldungen zur Barrierefreiheit")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d.%m.%Y} – {self.page or self.message[:40]}"

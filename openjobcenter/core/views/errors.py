@@ -1,34 +1,86 @@
-"""Error pages: a clear message in the user's language, the right status, never a stack trace."""
+"""Error pages: a clear message in the user's language, the right status, never a stack trace.
+
+Requests under ``/api/`` (or asking for JSON) get the error body of API.md instead of a page.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
+from django_ratelimit.exceptions import Ratelimited
 
-from openjobcenter.core.services.tenants import active_jobcenters
+from openjobcenter.core.models import Jobcenter
+from openjobcenter.core.ratelimits import retry_after
+from openjobcenter.core.services.tenants import active_jobcenters, get_active_jobcenter
+
+logger = logging.getLogger(__name__)
 
 
-def _wants_json(request: HttpRequest) -> bool:
+def wants_json(request: HttpRequest) -> bool:
     return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
 
 
-def api_error(code: str, message: str, status: int, *, fields: dict[str, Any] | None = None) -> JsonResponse:
+def api_error(
+    code: str,
+    message: str,
+    status: int,
+    *,
+    fields: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JsonResponse:
     """The error body of API.md: ``{"error": {"code", "message", "fields"}}``."""
-    return JsonResponse({"error": {"code": code, "message": message, "fields": fields or {}}}, status=status)
+    body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+    return JsonResponse(body, status=status, headers=headers, json_dumps_params={"ensure_ascii": False})
 
 
-def _error_page(request: HttpRequest, *, status: int, code: str, title: str, message: str) -> HttpResponse:
-    if _wants_json(request):
-        return api_error(code, message, status)
-    context = {"status": status, "title": title, "message": message, "jobcenters": active_jobcenters()}
-    return render(request, "core/error.html", context, status=status)
+def _jobcenter_for_page(request: HttpRequest) -> Jobcenter | None:
+    """The tenant to brand the page with, also when the URL did not resolve (404, 413 …)."""
+    jobcenter = getattr(request, "jobcenter", None)
+    if jobcenter is not None:
+        return jobcenter  # type: ignore[no-any-return]
+    first_segment = request.path.strip("/").split("/", 1)[0]
+    if not first_segment or request.path.startswith("/api/"):
+        return None
+    return get_active_jobcenter(first_segment)
 
 
-def unknown_jobcenter(request: HttpRequest, slug: str) -> HttpResponse:
-    return _error_page(
+def error_response(
+    request: HttpRequest,
+    *,
+    status: int,
+    code: str,
+    title: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> HttpResponse:
+    """One error, as JSON for the API and as a page (core/error.html) for people."""
+    if wants_json(request):
+        return api_error(code, message, status, headers=headers)
+    jobcenter = _jobcenter_for_page(request)
+    if jobcenter is not None:
+        request.jobcenter = jobcenter  # type: ignore[attr-defined]
+    context = {
+        "status": status,
+        "title": title,
+        "message": message,
+        "jobcenters": [] if jobcenter else active_jobcenters(),
+    }
+    response = render(request, "core/error.html", context, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def unknown_jobcenter(request: HttpRequest, slug: str = "") -> HttpResponse:
+    return error_response(
         request,
         status=404,
         code="unknown_jobcenter",
@@ -38,7 +90,9 @@ def unknown_jobcenter(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error_page(
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
+    return error_response(
         request,
         status=400,
         code="bad_request",
@@ -48,7 +102,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error_page(
+    if isinstance(exception, Ratelimited):
+        return ratelimited(request, exception)
+    return error_response(
         request,
         status=403,
         code="forbidden",
@@ -58,7 +114,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error_page(
+    return error_response(
         request,
         status=404,
         code="not_found",
@@ -67,18 +123,35 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     )
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
-    message = _(
-        "Ein technischer Fehler ist aufgetreten. Ihre Eingaben wurden nicht übernommen. Bitte versuchen Sie es später erneut."
+def method_not_allowed(request: HttpRequest, allowed: str = "") -> HttpResponse:
+    if wants_json(request):
+        message = _("Diese Methode ist hier nicht erlaubt. Erlaubt: %(allowed)s.") % {"allowed": allowed or "–"}
+    else:
+        message = _("Diese Aktion ist hier nicht möglich. Bitte nutzen Sie die Links und Formulare der Seite.")
+    return error_response(
+        request,
+        status=405,
+        code="method_not_allowed",
+        title=_("Aktion nicht möglich"),
+        message=message,
+        headers={"Allow": allowed} if allowed else None,
     )
-    if _wants_json(request):
-        return api_error("server_error", message, 500)
-    # No template context processors here: the error may come from them.
-    return render(request, "500.html", {"message": message}, status=500)
+
+
+def request_too_large(request: HttpRequest) -> HttpResponse:
+    return error_response(
+        request,
+        status=413,
+        code="too_large",
+        title=_("Anfrage zu groß"),
+        message=_(
+            "Die gesendeten Daten sind zu groß. Bitte verkleinern Sie Dateien oder kürzen Sie Texte und versuchen Sie es erneut."
+        ),
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _error_page(
+    return error_response(
         request,
         status=403,
         code="csrf_failed",
@@ -90,16 +163,44 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def ratelimited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    retry_after = "60"
-    message = _("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.")
-    if _wants_json(request):
-        response: HttpResponse = api_error("rate_limited", message, 429)
-    else:
-        response = render(
-            request,
-            "core/error.html",
-            {"status": 429, "title": _("Bitte kurz warten"), "message": message},
-            status=429,
-        )
-    response["Retry-After"] = retry_after
-    return response
+    """``RATELIMIT_VIEW``: 429 with ``Retry-After`` (seconds until the current window ends)."""
+    seconds = retry_after(request)
+    return error_response(
+        request,
+        status=429,
+        code="rate_limited",
+        title=_("Bitte kurz warten"),
+        message=_("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie etwas und versuchen Sie es dann erneut."),
+        headers={"Retry-After": str(seconds)},
+    )
+
+
+_LAST_RESORT_STYLESHEETS = ["vendor/kern/fonts/fira-sans.css", "vendor/kern/kern.min.css", "css/portal.css"]
+
+
+def _static_or_none(path: str) -> str | None:
+    try:
+        return staticfiles_storage.url(path)
+    except Exception:  # a missing manifest entry must not break the last-resort page
+        return None
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The last resort: no database, no context processors, no base template."""
+    message = _(
+        "Ein technischer Fehler ist aufgetreten. Ihre Eingaben wurden nicht übernommen. Bitte versuchen Sie es später erneut."
+    )
+    if wants_json(request):
+        return api_error("server_error", message, 500)
+    context = {
+        "language_code": get_language() or "de",
+        "language_bidi": get_language_bidi(),
+        "message": message,
+        "stylesheets": [url for url in map(_static_or_none, _LAST_RESORT_STYLESHEETS) if url],
+    }
+    try:
+        html = loader.render_to_string("500.html", context)
+    except Exception:
+        logger.exception("500.html could not be rendered")
+        html = f"<!DOCTYPE html><title>500</title><h1>{message}</h1>"
+    return HttpResponse(html, status=500)

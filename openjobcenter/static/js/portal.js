@@ -1,11 +1,51 @@
 // Small progressive enhancements; every page works without this file.
 (function () {
   "use strict";
-  // The language select submits itself when changed; the button stays for keyboard and no-JS use.
-  document.addEventListener("change", function (event) {
-    var target = event.target;
-    if (target instanceof HTMLSelectElement && target.hasAttribute("data-autosubmit") && target.form) {
-      target.form.submit();
+
+  // Phones: fold the main navigation into a "Menü" disclosure. Without JavaScript the button stays
+  // hidden and the navigation simply wraps.
+  function enhanceNavigation(nav) {
+    var toggle = nav.querySelector(".ojc-nav__toggle");
+    if (!toggle) {
+      return;
     }
-  });
+    toggle.hidden = false;
+    nav.classList.add("ojc-nav--collapsible");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", open ? "false" : "true");
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        toggle.setAttribute("aria-expanded", "false");
+        toggle.focus();
+      }
+    });
+  }
+
+  // The language menu is a native <details>; Escape closes it and returns focus to its summary.
+  function enhanceLanguageMenu(details) {
+    details.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && details.open) {
+        details.open = false;
+        details.querySelector("summary").focus();
+      }
+    });
+    details.addEventListener("focusout", function (event) {
+      if (details.open && event.relatedTarget && !details.contains(event.relatedTarget)) {
+        details.open = false;
+      }
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("[data-ojc-nav]").forEach(enhanceNavigation);
+    document.querySelectorAll("[data-ojc-language]").forEach(enhanceLanguageMenu);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
 })();

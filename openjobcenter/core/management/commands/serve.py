@@ -1,6 +1,7 @@
-"""Run everything the product needs: the ASGI web server and the background worker.
+"""Run everything the product needs: the ASGI web server, the background worker and the
+notification sweeper (queues e-mail retries that are due).
 
-Operators forget second processes; one command starts both and Ctrl-C stops both.
+Operators forget second processes; one command starts them all and Ctrl-C stops them all.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Start the web server (uvicorn) and the background worker; stop both on Ctrl-C."
+    help = "Start the web server (uvicorn), the background worker and the notification sweeper; Ctrl-C stops all."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=1, help="web server processes")
-        parser.add_argument("--no-worker", action="store_true", help="do not start the background worker")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="do not start the background worker and notification sweeper"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         web = [
@@ -30,9 +33,12 @@ class Command(BaseCommand):
             "--workers", str(options["workers"]), "--no-server-header", "--proxy-headers",
         ]  # fmt: skip
         worker = [sys.executable, "manage.py", "db_worker", "--interval", "1"]
+        # The task queue has no scheduler: the sweeper queues e-mails whose retry is due.
+        sweeper = [sys.executable, "manage.py", "notification_sweeper"]
         processes = [subprocess.Popen(web)]  # noqa: S603 – fixed argv, no shell
         if not options["no_worker"]:
             processes.append(subprocess.Popen(worker))  # noqa: S603
+            processes.append(subprocess.Popen(sweeper))  # noqa: S603
         self.stdout.write(f"OpenJobcenter läuft auf http://{options['host']}:{options['port']}/ (Strg+C beendet)")
 
         def stop(*_: Any) -> None:
