@@ -20,7 +20,7 @@ from openjobcenter.accounts.roles import Role
 from openjobcenter.accounts.services import ASSIGNABLE_ROLES, is_pending_verification, normalise_email
 from openjobcenter.core.models import Jobcenter, Team
 
-WRONG_CREDENTIALS = _("E-Mail-Adresse oder Passwort falsch. Bitte prüfen Sie Ihre Eingaben.")
+WRONG_CREDENTIALS = _("E-Mail-Adresse oder Passwort falsch.")
 
 
 def language_choices(jobcenter: Jobcenter | None) -> list[tuple[str, str]]:
@@ -38,7 +38,7 @@ def _email(**kwargs: Any) -> forms.EmailField:
     return forms.EmailField(
         label=_("E-Mail-Adresse"),
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false", "dir": "ltr"}),
         **kwargs,
     )
 
@@ -99,7 +99,7 @@ class RegistrationForm(NewPasswordMixin):
         current = (get_language() or "de").split("-")[0]
         self.fields["language"].initial = current if current in dict(choices) else "de"
         self.fields["privacy"].label = format_html(
-            '{} <a class="kern-link" href="{}" target="_blank" rel="noopener">{}</a> {}',
+            '<span>{} <a class="kern-link" href="{}" target="_blank" rel="noopener">{}</a> {}</span>',
             _("Ich habe den"),
             privacy_url,
             _("Datenschutzhinweis (öffnet in neuem Fenster)"),
@@ -124,7 +124,9 @@ class LoginForm(forms.Form):
     username = forms.CharField(
         label=_("E-Mail-Adresse"),
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false", "autofocus": True}),
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "username", "spellcheck": "false", "autofocus": True, "dir": "ltr"}
+        ),
     )
     password = _password(_("Passwort"), autocomplete="current-password")
 
@@ -227,7 +229,13 @@ class TwoFactorForm(forms.Form):
         max_length=20,
         help_text=_("Der 6-stellige Code aus Ihrer Authenticator-App – oder einer Ihrer Wiederherstellungscodes."),
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false", "autofocus": True}
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "autofocus": True,
+                "dir": "ltr",
+            }
         ),
     )
 
@@ -238,7 +246,9 @@ class TotpConfirmForm(forms.Form):
         regex=r"^\s*\d{3}\s?\d{3}\s*$",
         help_text=_("Geben Sie den 6-stelligen Code ein, den die App jetzt anzeigt."),
         error_messages={"invalid": _("Bitte geben Sie die 6 Ziffern aus der App ein.")},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "7"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "7", "dir": "ltr"}
+        ),
     )
 
 

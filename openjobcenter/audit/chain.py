@@ -122,6 +122,7 @@ class ChainReport:
     key: str
     label: str
     checked: int = 0
+    last_hash: str = GENESIS_HASH
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -158,7 +159,7 @@ def verify_chain(jobcenter_id: int | None, label: str) -> ChainReport:
         if problem:
             report.problems.append(problem)
             return report
-        prev_hash = entry.hash
+        prev_hash = report.last_hash = entry.hash
     head = AuditChainHead.objects.filter(key=key).first()
     head_sequence, head_hash = (head.sequence, head.last_hash) if head else (0, GENESIS_HASH)
     if (head_sequence, head_hash) != (report.checked, prev_hash):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -19,11 +20,6 @@ from django.http import HttpRequest
 from openjobcenter.accounts.models import User
 from openjobcenter.audit.services import log_auth, username_hash
 from openjobcenter.core.models import Jobcenter
-
-try:  # django-axes is optional for this module (it is installed in this project)
-    from axes.signals import user_locked_out
-except ImportError:  # pragma: no cover
-    user_locked_out = None
 
 
 def _request_jobcenter(request: HttpRequest | None) -> Jobcenter | None:
@@ -64,6 +60,7 @@ def record_login_failed(
     )
 
 
+@receiver(user_locked_out, dispatch_uid="audit_locked_out")
 def record_locked_out(sender: Any, request: HttpRequest | None, username: str | None, **kwargs: Any) -> None:
     jobcenter = _request_jobcenter(request)
     log_auth(
@@ -73,7 +70,3 @@ def record_locked_out(sender: Any, request: HttpRequest | None, username: str | 
         details={"username_hash": username_hash(username)} if username else {},
         request=request,
     )
-
-
-if user_locked_out is not None:
-    user_locked_out.connect(record_locked_out, dispatch_uid="audit_locked_out")

@@ -31,7 +31,7 @@ def _jobcenter_of(obj: Model) -> Jobcenter | None:
     return getattr(obj, "jobcenter", None)
 
 
-class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditedAdmin(admin.ModelAdmin):
     """Changes made here bypass the staff UI's services, so they are written to the audit trail here."""
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
@@ -62,7 +62,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             self.delete_model(request, obj)
 
 
-class TenantInline(admin.TabularInline):  # type: ignore[type-arg]
+class TenantInline(admin.TabularInline):
     """Inline rows of a location inherit the location's Jobcenter."""
 
     exclude = ("jobcenter",)
@@ -93,7 +93,7 @@ class LocationAdmin(AuditedAdmin):
     list_select_related = ("jobcenter",)
     inlines = (OpeningHoursInline, ReceptionZoneInline)
 
-    def save_formset(self, request: HttpRequest, form: Any, formset: BaseInlineFormSet, change: bool) -> None:  # type: ignore[type-arg]
+    def save_formset(self, request: HttpRequest, form: Any, formset: BaseInlineFormSet, change: bool) -> None:
         rows: list[Model] = formset.save(commit=False)
         for row in rows:
             row.jobcenter = form.instance.jobcenter  # type: ignore[attr-defined]
@@ -112,7 +112,7 @@ class TeamAdmin(AuditedAdmin):
 
 
 @admin.register(AccessibilityFeedback)
-class AccessibilityFeedbackAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     """Read-only: reports are evidence of what people told the Jobcenter."""
 
     list_display = ("created_at", "jobcenter", "page", "email")

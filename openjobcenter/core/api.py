@@ -28,9 +28,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from pydantic import field_validator
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
+from pydantic import field_validator
 
 from openjobcenter.accounts.api_tokens import authenticate_token
 from openjobcenter.accounts.models import User
@@ -205,7 +205,12 @@ class MeOut(Schema):
 
 
 def _jobcenter_summary(jobcenter: Jobcenter) -> dict[str, Any]:
-    return {"slug": jobcenter.slug, "name": jobcenter.name, "address": jobcenter.address, "languages": jobcenter.languages}
+    return {
+        "slug": jobcenter.slug,
+        "name": jobcenter.name,
+        "address": jobcenter.address,
+        "languages": jobcenter.languages,
+    }
 
 
 def _location_out(location: Location) -> dict[str, Any]:
@@ -219,14 +224,18 @@ def _location_out(location: Location) -> dict[str, Any]:
             {"weekday": hours.weekday, "opens": f"{hours.opens:%H:%M}", "closes": f"{hours.closes:%H:%M}"}
             for hours in location.opening_hours.all()
         ],
-        "reception_zones": [{"code": zone.code, "name": zone.display_name()} for zone in location.reception_zones.all()],
+        "reception_zones": [
+            {"code": zone.code, "name": zone.display_name()} for zone in location.reception_zones.all()
+        ],
         "accessibility": translated(location.accessibility),
     }
 
 
 def _check_language(value: str) -> str:
     if value not in language_codes():
-        raise ValueError(_("Bitte wählen Sie eine dieser Sprachen: %(codes)s.") % {"codes": ", ".join(language_codes())})
+        raise ValueError(
+            _("Bitte wählen Sie eine dieser Sprachen: %(codes)s.") % {"codes": ", ".join(language_codes())}
+        )
     return value
 
 
@@ -238,7 +247,9 @@ def list_jobcenters(request: HttpRequest, language: str | None = None) -> list[d
         try:
             _check_language(language)
         except ValueError as exc:
-            raise ApiError(422, "invalid", _("Bitte prüfen Sie Ihre Eingaben."), fields={"language": [str(exc)]}) from None
+            raise ApiError(
+                422, "invalid", _("Bitte prüfen Sie Ihre Eingaben."), fields={"language": [str(exc)]}
+            ) from None
     jobcenters = active_jobcenters()
     return [_jobcenter_summary(jc) for jc in jobcenters if language is None or language in jc.languages]
 

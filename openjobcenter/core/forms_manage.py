@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openjobcenter.core.models import Jobcenter, Location, OpeningHours, ReceptionZone, Team, Weekday
 from openjobcenter.core.services.hours import Period, format_period
+from openjobcenter.core.services.locations import ZoneData
 from openjobcenter.core.services.tenants import SETTINGS_FIELDS
 
 postal_code_validator = RegexValidator(r"^\d{5}$", _("Bitte geben Sie eine fünfstellige Postleitzahl an."))
@@ -154,6 +155,10 @@ class OpeningHoursForm(forms.Form):
         return cleaned
 
 
+def _marked_for_deletion(form: forms.Form) -> bool:
+    return bool(getattr(form, "cleaned_data", {}).get("DELETE"))
+
+
 class BaseOpeningHoursFormSet(forms.BaseFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
@@ -161,7 +166,7 @@ class BaseOpeningHoursFormSet(forms.BaseFormSet):
 
     def filled_forms(self) -> list[forms.Form]:
         return [
-            form for form in self.forms if form.has_changed() and not self._should_delete_form(form) and form.is_valid()
+            form for form in self.forms if form.has_changed() and not _marked_for_deletion(form) and form.is_valid()
         ]
 
     def clean(self) -> None:
@@ -203,7 +208,6 @@ class ReceptionZoneForm(forms.Form):
         label=_("Kennbuchstabe"),
         max_length=3,
         validators=[zone_code_validator],
-        help_text=_("Steht vor der Wartenummer, z. B. A."),
         error_messages={"required": _("Bitte geben Sie einen Kennbuchstaben an.")},
     )
     floor = forms.CharField(label=_("Etage / Raum"), max_length=100, required=False)
@@ -228,8 +232,19 @@ class BaseReceptionZoneFormSet(forms.BaseFormSet):
         super().add_fields(form, index)
         form.fields["DELETE"].label = _("Diese Eingangszone entfernen")
 
-    def filled_forms(self) -> list[forms.Form]:
-        return [form for form in self.forms if form.has_changed() and not self._should_delete_form(form)]
+    def filled_forms(self) -> list[ReceptionZoneForm]:
+        return [form for form in self.forms if form.has_changed() and not _marked_for_deletion(form)]
+
+    def zones(self) -> list[ZoneData]:
+        return [
+            ZoneData(
+                pk=form.cleaned_data.get("zone_id"),
+                code=form.cleaned_data["code"],
+                name=form.names(),
+                floor=form.cleaned_data.get("floor", ""),
+            )
+            for form in self.filled_forms()
+        ]
 
     def clean(self) -> None:
         if any(self.errors):

@@ -108,7 +108,9 @@ class ErrorPageMiddleware:
 
 # --- ASGI: stop reading oversized bodies ------------------------------------------------------------
 
-ASGIApp = Callable[[dict[str, Any], Callable[[], Awaitable[dict[str, Any]]], Callable[..., Awaitable[None]]], Awaitable[None]]
+ASGIApp = Callable[
+    [dict[str, Any], Callable[[], Awaitable[dict[str, Any]]], Callable[..., Awaitable[None]]], Awaitable[None]
+]
 
 
 class LimitBodySizeASGI:

@@ -16,6 +16,11 @@ from openjobcenter.core.models import Jobcenter
 class DemoPortal:
     jobcenter: Jobcenter
 
+    @classmethod
+    def current(cls) -> DemoPortal:
+        """The demo data as it is in the database (loaded by ``load_demo``)."""
+        return cls(jobcenter=Jobcenter.objects.get(slug="demo"))
+
     def persona(self, role: str, *, language: str | None = None) -> User:
         """The demo persona holding ``role`` in Jobcenter "demo" (the platform admin belongs to none)."""
         email = next(
@@ -31,7 +36,7 @@ class DemoPortal:
 def demo_portal() -> DemoPortal:
     """Load the demo data; the citizen persona has switched on two-factor sign-in, as staff must."""
     load_demo()
-    portal = DemoPortal(jobcenter=Jobcenter.objects.get(slug="demo"))
+    portal = DemoPortal.current()
     citizen = portal.persona(Role.CLIENT)
     if not TOTPDevice.objects.filter(user=citizen, confirmed=True).exists():
         TOTPDevice.objects.create(user=citizen, name="Authenticator", confirmed=True)

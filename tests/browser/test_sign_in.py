@@ -19,7 +19,7 @@ def test_a_citizen_signs_in_through_the_form_and_reaches_her_area(page: Page, ay
     sign_in_with_form(page, aylin.email, PASSWORD)
 
     assert page.url.endswith("/demo/my/")
-    expect(page.locator("h1")).to_have_text("Mein Bereich")
+    expect(page.locator("nav a[href='/demo/my/']")).to_have_attribute("aria-current", "page")
     expect(page.locator("header").get_by_role("button", name="Abmelden")).to_be_visible()
 
 

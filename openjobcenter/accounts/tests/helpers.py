@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.test import Client
@@ -42,7 +43,7 @@ def sign_in(client: Client, user: User) -> Client:
     return client
 
 
-def login(client: Client, slug: str, email: str, password: str = PASSWORD, **extra: str):
+def login(client: Client, slug: str, email: str, password: str = PASSWORD, **extra: Any):
     return client.post(f"/{slug}/login/", {"username": email, "password": password}, **extra)
 
 

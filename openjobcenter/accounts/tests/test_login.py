@@ -21,7 +21,9 @@ def test_it_goes_to_a_safe_next_page_and_ignores_foreign_ones(client, aylin):
     response = client.post("/demo/login/?next=/demo/account/", {"username": aylin.email, "password": PASSWORD})
     assert response["Location"] == "/demo/account/"
     client.post("/demo/logout/")
-    response = client.post("/demo/login/", {"username": aylin.email, "password": PASSWORD, "next": "https://evil.example/"})
+    response = client.post(
+        "/demo/login/", {"username": aylin.email, "password": PASSWORD, "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/demo/my/"
 
 

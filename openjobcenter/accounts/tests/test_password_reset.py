@@ -79,7 +79,9 @@ def test_a_made_up_link_is_refused(client, aylin):
 
 
 def test_a_pending_registration_gets_a_new_verification_link_instead(client, demo):
-    user = User.objects.create_user("neu@example.org", PASSWORD, first_name="N", last_name="N", jobcenter=demo, is_active=False)
+    user = User.objects.create_user(
+        "neu@example.org", PASSWORD, first_name="N", last_name="N", jobcenter=demo, is_active=False
+    )
     user.role_assignments.create(role="client")
     request_reset(client, "neu@example.org")
     assert mails("accounts_password_reset") == []

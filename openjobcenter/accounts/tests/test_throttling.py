@@ -3,7 +3,7 @@ from datetime import timedelta
 from axes.models import AccessAttempt
 from django.db.models import F
 
-from .helpers import PASSWORD, login
+from .helpers import login
 
 WRONG = "Falsches-Passwort-1"
 

@@ -14,9 +14,13 @@ def test_staff_without_an_app_are_led_to_the_setup(client, bernd):
     login(client, "demo", bernd.email)
     response = client.get("/demo/login/2fa/")
     assert response.status_code == 302 and response["Location"].startswith("/demo/account/2fa/setup/")
-    response, device = start_setup(client)
+    response, _device = start_setup(client)
     page = response.content.decode()
-    assert '<svg role="img"' in page and "<script>" not in page and "style=" not in page.split("<svg", 1)[1].split("</svg>")[0]
+    assert (
+        '<svg role="img"' in page
+        and "<script>" not in page
+        and "style=" not in page.split("<svg", 1)[1].split("</svg>")[0]
+    )
     secret = page.split('translate="no">', 1)[1].split("<", 1)[0].replace(" ", "")
     assert len(secret) == 32  # 20 bytes in Base32, for typing in by hand
     assert response["Cache-Control"].startswith("max-age=0")

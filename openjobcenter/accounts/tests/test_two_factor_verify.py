@@ -15,7 +15,9 @@ def recovery_codes_for(user, *codes):
 
 def test_the_right_code_opens_the_workspace(client, bernd):
     device = add_app(bernd)
-    response = client.post("/demo/login/?next=/demo/staff/", {"username": bernd.email, "password": "Ein-sicheres-Passwort-1"})
+    response = client.post(
+        "/demo/login/?next=/demo/staff/", {"username": bernd.email, "password": "Ein-sicheres-Passwort-1"}
+    )
     response = client.get(response["Location"])
     assert response.status_code == 200 and "Anmeldung bestätigen" in response.content.decode()
     key_before = client.session.session_key

@@ -26,11 +26,15 @@ class Period:
 
 @dataclass(frozen=True)
 class HoursRow:
-    """One line of the summary: the days it covers and what applies on them."""
+    """One line of the summary: the days it covers and the periods (or "geschlossen") on them."""
 
     days: str
-    times: str
+    periods: tuple[str, ...]
     is_closed: bool
+
+    @property
+    def times(self) -> str:
+        return _join(list(self.periods))
 
 
 def first_conflict(periods: Sequence[Period]) -> tuple[Period, Period] | None:
@@ -95,8 +99,8 @@ def summarise(hours: Iterable[OpeningHours]) -> list[HoursRow]:
     open_rows, closed_rows = [], []
     for periods, days in groups.items():
         if periods:
-            times = _join([format_period(opens, closes) for opens, closes in periods])
-            open_rows.append((days[0], HoursRow(_label_days(days), times, is_closed=False)))
+            formatted = tuple(format_period(opens, closes) for opens, closes in periods)
+            open_rows.append((days[0], HoursRow(_label_days(days), formatted, is_closed=False)))
         else:
-            closed_rows.append(HoursRow(_label_days(days), _("geschlossen"), is_closed=True))
+            closed_rows.append(HoursRow(_label_days(days), (_("geschlossen"),), is_closed=True))
     return [row for _first, row in sorted(open_rows, key=lambda item: item[0])] + closed_rows

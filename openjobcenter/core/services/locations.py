@@ -158,7 +158,10 @@ def replace_reception_zones(
         with transaction.atomic():
             ReceptionZone.objects.for_tenant(jobcenter).filter(location=location).exclude(pk__in=kept).delete()
             for data in zones:
-                _save_zone(existing.get(data.pk) or ReceptionZone(jobcenter=jobcenter, location=location), data)
+                zone = (
+                    existing[data.pk] if data.pk is not None else ReceptionZone(jobcenter=jobcenter, location=location)
+                )
+                _save_zone(zone, data)
             log_change(
                 actor=actor,
                 jobcenter=jobcenter,

@@ -25,7 +25,9 @@ def test_a_valid_token_signs_in(client, aylin):
     }
 
 
-@pytest.mark.parametrize("header", ["Bearer ", "Bearer ojc_not-a-real-token", "Basic YWx5aW46cHc=", "Bearer " + "x" * 5000])
+@pytest.mark.parametrize(
+    "header", ["Bearer ", "Bearer ojc_not-a-real-token", "Basic YWx5aW46cHc=", "Bearer " + "x" * 5000]
+)
 def test_a_wrong_token_gets_401(client, aylin, header):
     create_token(aylin)
     response = client.get("/api/v1/demo/me", headers={"Authorization": header})

@@ -31,7 +31,9 @@ def test_it_lists_locations_with_hours_zones_and_accessibility_in_the_requested_
     demo_location.accessibility = {"de": "Stufenloser Eingang", "en": "Step-free entrance"}
     demo_location.save()
     OpeningHours.all_tenants.create(jobcenter=demo, location=demo_location, weekday=0, opens="08:00", closes="12:30")
-    ReceptionZone.all_tenants.create(jobcenter=demo, location=demo_location, code="A", name={"de": "Erdgeschoss", "en": "Ground floor"})
+    ReceptionZone.all_tenants.create(
+        jobcenter=demo, location=demo_location, code="A", name={"de": "Erdgeschoss", "en": "Ground floor"}
+    )
 
     [location] = client.get("/api/v1/demo/locations", headers={"Accept-Language": "en"}).json()
     assert location["opening_hours"] == [{"weekday": 0, "opens": "08:00", "closes": "12:30"}]

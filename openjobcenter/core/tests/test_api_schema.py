@@ -11,9 +11,12 @@ def test_it_serves_openapi_3_1(client, db):
 
 def test_it_documents_the_tenant_paths_and_both_ways_to_sign_in(client, db):
     schema = client.get("/api/v1/openapi.json").json()
-    assert {"/api/v1/jobcenters", "/api/v1/{jobcenter}", "/api/v1/{jobcenter}/locations", "/api/v1/{jobcenter}/me"} <= set(
-        schema["paths"]
-    )
+    assert {
+        "/api/v1/jobcenters",
+        "/api/v1/{jobcenter}",
+        "/api/v1/{jobcenter}/locations",
+        "/api/v1/{jobcenter}/me",
+    } <= set(schema["paths"])
     schemes = schema["components"]["securitySchemes"]
     assert {"type": "http", "scheme": "bearer"}.items() <= schemes["BearerAuth"].items()
     assert schemes["SessionAuth"]["in"] == "cookie"

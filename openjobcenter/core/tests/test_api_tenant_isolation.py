@@ -22,9 +22,7 @@ def test_a_nord_account_gets_404_for_demo(client, demo, niklas):
 
 
 def test_changes_through_another_jobcenter_are_refused(client, nord, aylin):
-    response = client.put(
-        "/api/v1/nord/me/language", {"language": "ar"}, "application/json", headers=bearer(aylin)
-    )
+    response = client.put("/api/v1/nord/me/language", {"language": "ar"}, "application/json", headers=bearer(aylin))
     assert response.status_code == 404
     aylin.refresh_from_db()
     assert aylin.language == "de"
@@ -37,7 +35,9 @@ def test_the_platform_admin_may_use_every_jobcenter(client, demo, nord, paul):
 
 
 def test_demo_locations_never_contain_nord_data(client, demo_location, nord_location):
-    ReceptionZone.all_tenants.create(jobcenter=nord_location.jobcenter, location=nord_location, code="N", name={"de": "Nordzone"})
+    ReceptionZone.all_tenants.create(
+        jobcenter=nord_location.jobcenter, location=nord_location, code="N", name={"de": "Nordzone"}
+    )
     OpeningHours.all_tenants.create(
         jobcenter=nord_location.jobcenter, location=nord_location, weekday=0, opens="07:00", closes="19:00"
     )

@@ -4,7 +4,6 @@ import asyncio
 
 import pytest
 from django.core.handlers.asgi import ASGIHandler
-from django.core.handlers.wsgi import WSGIRequest
 from django.test import RequestFactory
 
 from openjobcenter.core.middleware import BODY_TOO_LARGE_SCOPE_KEY, LimitBodySizeASGI
@@ -44,11 +43,11 @@ def test_a_malformed_content_length_gets_400(client, demo):
 
 
 def test_the_too_large_error_of_django_itself_is_413(demo):
-    from openjobcenter.core.views.errors import bad_request
     from django.core.exceptions import RequestDataTooBig
 
-    request: WSGIRequest = RequestFactory().post("/demo/")
-    request.jobcenter = None
+    from openjobcenter.core.views.errors import bad_request
+
+    request = RequestFactory().post("/demo/")
     assert bad_request(request, RequestDataTooBig("zu groß")).status_code == 413
 
 
@@ -57,7 +56,9 @@ def test_the_too_large_error_of_django_itself_is_413(demo):
 
 def run_asgi(app, *, headers, chunks):
     """Feed ``chunks`` to ``app``; return what the app received and what it sent."""
-    pending = [{"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1} for i, chunk in enumerate(chunks)]
+    pending = [
+        {"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1} for i, chunk in enumerate(chunks)
+    ]
     read, sent = [], []
 
     async def receive():
@@ -80,7 +81,7 @@ def run_asgi(app, *, headers, chunks):
 
 
 def recording_app():
-    seen = {}
+    seen: dict[str, object] = {}
 
     async def app(scope, receive, send):
         body = b""

@@ -12,7 +12,10 @@ PROJECT = Path(__file__).resolve().parents[3]
 def test_check_deploy_is_clean_in_production_mode(tmp_path):
     environment = {
         "PATH": os.environ["PATH"],
-        "SECRET_KEY": "".join(secrets.choice("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@%^&*(-_=+)") for _ in range(60)),
+        "SECRET_KEY": "".join(
+            secrets.choice("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@%^&*(-_=+)")
+            for _ in range(60)
+        ),
         "ALLOWED_HOSTS": "jobcenter.example",
         "PUBLIC_URL": "https://jobcenter.example",
         "DEMO": "off",

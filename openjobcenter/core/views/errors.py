@@ -45,7 +45,7 @@ def _jobcenter_for_page(request: HttpRequest) -> Jobcenter | None:
     """The tenant to brand the page with, also when the URL did not resolve (404, 413 …)."""
     jobcenter = getattr(request, "jobcenter", None)
     if jobcenter is not None:
-        return jobcenter  # type: ignore[no-any-return]
+        return jobcenter
     first_segment = request.path.strip("/").split("/", 1)[0]
     if not first_segment or request.path.startswith("/api/"):
         return None
@@ -199,7 +199,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "stylesheets": [url for url in map(_static_or_none, _LAST_RESORT_STYLESHEETS) if url],
     }
     try:
-        html = loader.render_to_string("500.html", context)
+        html: str = loader.render_to_string("500.html", context)
     except Exception:
         logger.exception("500.html could not be rendered")
         html = f"<!DOCTYPE html><title>500</title><h1>{message}</h1>"

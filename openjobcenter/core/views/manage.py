@@ -6,11 +6,11 @@ Views parse, authorise and call ``core.services``. Objects are always looked up 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseFormSet, Form
+from django.forms import BaseForm, BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,12 +18,15 @@ from django.views.decorators.http import require_http_methods
 
 from openjobcenter.accounts.decorators import permission_required
 from openjobcenter.core.forms_manage import (
+    BaseOpeningHoursFormSet,
+    BaseReceptionZoneFormSet,
     JobcenterSettingsForm,
     LocationForm,
     OpeningHoursFormSet,
     ReceptionZoneFormSet,
     TeamForm,
     hours_initial,
+    offered_languages,
     zones_initial,
 )
 from openjobcenter.core.models import Jobcenter, Location, OpeningHours, ReceptionZone, Team
@@ -32,6 +35,9 @@ from openjobcenter.core.services import teams as team_services
 from openjobcenter.core.services.hours import summarise
 from openjobcenter.core.services.tenants import update_jobcenter_settings
 
+if TYPE_CHECKING:
+    from openjobcenter.accounts.models import User
+
 GET_POST = require_http_methods(["GET", "POST"])
 manage_locations = permission_required("core.manage_locations")
 manage_teams = permission_required("core.manage_teams")
@@ -39,7 +45,12 @@ manage_settings = permission_required("core.manage_settings")
 
 
 def _jobcenter(request: HttpRequest) -> Jobcenter:
-    return request.jobcenter  # type: ignore[attr-defined,no-any-return]
+    return request.jobcenter  # type: ignore[attr-defined]
+
+
+def _actor(request: HttpRequest) -> User:
+    # The permission decorators have already turned anonymous visitors away.
+    return cast("User", request.user)
 
 
 def _location(request: HttpRequest, pk: int) -> Location:
@@ -50,10 +61,10 @@ def _team(request: HttpRequest, pk: int) -> Team:
     return get_object_or_404(Team.objects.for_tenant(_jobcenter(request)).select_related("location"), pk=pk)
 
 
-def _form_error(form: Form | BaseFormSet, error: ValidationError) -> None:
+def _form_error(form: BaseForm | BaseFormSet, error: ValidationError) -> None:
     """Show a service's validation error on the form (field errors on their field)."""
     if isinstance(form, BaseFormSet):
-        form._non_form_errors = form.error_class(error.messages)
+        form._non_form_errors = form.error_class(error.messages)  # type: ignore[attr-defined]
     elif hasattr(error, "error_dict"):
         form.add_error(None, error)
     else:
@@ -85,7 +96,7 @@ def location_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             location = location_services.create_location(
-                jobcenter, form.to_fields(), actor=request.user, request=request
+                jobcenter, form.to_fields(), actor=_actor(request), request=request
             )
         except ValidationError as error:
             _form_error(form, error)
@@ -106,6 +117,7 @@ def location_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "hours_summary": summarise(hours),
         "zones": ReceptionZone.objects.for_tenant(jobcenter).filter(location=location),
         "teams": Team.objects.for_tenant(jobcenter).filter(location=location),
+        "text_languages": [name for code, name in offered_languages(jobcenter) if location.accessibility.get(code)],
     }
     return render(request, "core/manage/location_detail.html", context)
 
@@ -121,7 +133,9 @@ def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "core/manage/location_form.html", context)
     if form.is_valid():
         try:
-            changed = location_services.update_location(location, form.to_fields(), actor=request.user, request=request)
+            changed = location_services.update_location(
+                location, form.to_fields(), actor=_actor(request), request=request
+            )
         except ValidationError as error:
             location.refresh_from_db()
             _form_error(form, error)
@@ -140,13 +154,16 @@ def location_hours(request: HttpRequest, pk: int) -> HttpResponse:
     location = _location(request, pk)
     jobcenter = _jobcenter(request)
     current = list(OpeningHours.objects.for_tenant(jobcenter).filter(location=location))
-    formset = OpeningHoursFormSet(request.POST or None, initial=hours_initial(current), prefix="hours")
+    formset = cast(
+        BaseOpeningHoursFormSet,
+        OpeningHoursFormSet(request.POST or None, initial=hours_initial(current), prefix="hours"),
+    )
     context = {"formset": formset, "location": location}
     if request.method != "POST":
         return render(request, "core/manage/location_hours.html", context)
     if formset.is_valid():
         try:
-            location_services.replace_opening_hours(location, formset.periods(), actor=request.user, request=request)
+            location_services.replace_opening_hours(location, formset.periods(), actor=_actor(request), request=request)
         except ValidationError as error:
             _form_error(formset, error)
         else:
@@ -161,24 +178,18 @@ def location_zones(request: HttpRequest, pk: int) -> HttpResponse:
     location = _location(request, pk)
     jobcenter = _jobcenter(request)
     current = list(ReceptionZone.objects.for_tenant(jobcenter).filter(location=location))
-    formset = ReceptionZoneFormSet(
-        request.POST or None, initial=zones_initial(current), prefix="zones", form_kwargs={"jobcenter": jobcenter}
+    formset = cast(
+        BaseReceptionZoneFormSet,
+        ReceptionZoneFormSet(
+            request.POST or None, initial=zones_initial(current), prefix="zones", form_kwargs={"jobcenter": jobcenter}
+        ),
     )
     context = {"formset": formset, "location": location}
     if request.method != "POST":
         return render(request, "core/manage/location_zones.html", context)
     if formset.is_valid():
-        zones = [
-            location_services.ZoneData(
-                pk=form.cleaned_data.get("zone_id"),
-                code=form.cleaned_data["code"],
-                name=form.names(),
-                floor=form.cleaned_data.get("floor", ""),
-            )
-            for form in formset.filled_forms()
-        ]
         try:
-            location_services.replace_reception_zones(location, zones, actor=request.user, request=request)
+            location_services.replace_reception_zones(location, formset.zones(), actor=_actor(request), request=request)
         except ValidationError as error:
             _form_error(formset, error)
         else:
@@ -195,7 +206,7 @@ def location_status(request: HttpRequest, pk: int) -> HttpResponse:
     jobcenter = _jobcenter(request)
     if request.method == "POST":
         activate = request.POST.get("active") == "1"
-        location_services.set_location_active(location, active=activate, actor=request.user, request=request)
+        location_services.set_location_active(location, active=activate, actor=_actor(request), request=request)
         if activate:
             messages.success(request, _("Der Standort ist wieder aktiv und öffentlich sichtbar."))
         else:
@@ -224,7 +235,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
         return render(request, "core/manage/team_form.html", context)
     if form.is_valid():
         try:
-            team = team_services.create_team(jobcenter, form.cleaned_data, actor=request.user, request=request)
+            team = team_services.create_team(jobcenter, form.cleaned_data, actor=_actor(request), request=request)
         except ValidationError as error:
             _form_error(form, error)
         else:
@@ -245,7 +256,7 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "core/manage/team_form.html", context)
     if form.is_valid():
         try:
-            changed = team_services.update_team(team, form.cleaned_data, actor=request.user, request=request)
+            changed = team_services.update_team(team, form.cleaned_data, actor=_actor(request), request=request)
         except ValidationError as error:
             team.refresh_from_db()
             _form_error(form, error)
@@ -264,7 +275,7 @@ def team_status(request: HttpRequest, pk: int) -> HttpResponse:
     jobcenter = _jobcenter(request)
     if request.method == "POST":
         activate = request.POST.get("active") == "1"
-        team_services.set_team_active(team, active=activate, actor=request.user, request=request)
+        team_services.set_team_active(team, active=activate, actor=_actor(request), request=request)
         if activate:
             messages.success(request, _("Das Team „%(name)s“ ist wieder aktiv.") % {"name": team.name})
         else:
@@ -289,7 +300,7 @@ def jobcenter_settings(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         fields = {**form.cleaned_data}
         try:
-            changed = update_jobcenter_settings(jobcenter, fields, actor=request.user, request=request)
+            changed = update_jobcenter_settings(jobcenter, fields, actor=_actor(request), request=request)
         except ValidationError as error:
             jobcenter.refresh_from_db()
             _form_error(form, error)

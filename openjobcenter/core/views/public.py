@@ -83,6 +83,7 @@ def platform_root(request: HttpRequest) -> HttpResponse:
 
 def _home_offers(request: HttpRequest) -> list[Any]:
     user = request.user
+    offers: tuple[Offer, ...]
     if not user.is_authenticated:
         offers = SIGNED_OUT_OFFERS
     elif user.is_jobcenter_staff:
@@ -118,9 +119,8 @@ def imprint(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def easy_language(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "core/easy_language.html", {"register_url": tenant_url(request.jobcenter, "accounts:register")}
-    )  # type: ignore[attr-defined]
+    jobcenter: Jobcenter = request.jobcenter  # type: ignore[attr-defined]
+    return render(request, "core/easy_language.html", {"register_url": tenant_url(jobcenter, "accounts:register")})
 
 
 def _statement_context(request: HttpRequest, form: AccessibilityFeedbackForm) -> dict[str, Any]:
