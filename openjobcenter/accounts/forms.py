@@ -11,7 +11,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -98,12 +99,18 @@ class RegistrationForm(NewPasswordMixin):
         cast(forms.ChoiceField, self.fields["language"]).choices = choices
         current = (get_language() or "de").split("-")[0]
         self.fields["language"].initial = current if current in dict(choices) else "de"
-        self.fields["privacy"].label = format_html(
-            '<span>{} <a class="kern-link" href="{}" target="_blank" rel="noopener">{}</a> {}</span>',
-            _("Ich habe den"),
+        link = format_html(
+            '<a class="kern-link" href="{}" target="_blank" rel="noopener">{}</a>',
             privacy_url,
             _("Datenschutzhinweis (öffnet in neuem Fenster)"),
-            _("gelesen und bin einverstanden, dass meine Angaben für mein Konto verarbeitet werden."),
+        )
+        # One sentence with the link as a placeholder, so every language can order it naturally.
+        sentence = _(
+            "Ich habe den %(privacy_notice)s gelesen und bin einverstanden, dass meine Angaben für mein Konto verarbeitet werden."
+        )
+        self.fields["privacy"].label = format_html(
+            "<span>{}</span>",
+            mark_safe(conditional_escape(sentence) % {"privacy_notice": link}),  # noqa: S308 – both parts escaped
         )
 
     def clean_email(self) -> str:

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openjobcenter.accounts.models import RoleAssignment, User
 from openjobcenter.accounts.roles import STAFF_ROLES, Role
+from openjobcenter.audit.demo import load_demo_reads
 from openjobcenter.core.models import Jobcenter, Location, OpeningHours, ReceptionZone, Team
 
 DEMO_PASSWORD = "Demo-Passwort-2026"
@@ -102,8 +103,35 @@ ACCESSIBILITY = {
 }
 
 
+ZONE_NAMES: dict[str, dict[str, str]] = {
+    "Anmeldung und Terminvergabe": {
+        "en": "Registration and appointments",
+        "tr": "Kayıt ve randevu",
+        "ar": "التسجيل وحجز المواعيد",
+        "uk": "Реєстрація та запис на прийом",
+        "ru": "Регистрация и запись на приём",
+    },
+    "Leistungen": {"en": "Benefits", "tr": "Yardımlar", "ar": "الإعانات", "uk": "Виплати", "ru": "Выплаты"},
+    "Empfang Süd": {
+        "en": "Reception South",
+        "tr": "Danışma Güney",
+        "ar": "الاستقبال الجنوبي",
+        "uk": "Рецепція Південь",
+        "ru": "Приёмная Юг",
+    },
+    "Empfang West": {
+        "en": "Reception West",
+        "tr": "Danışma Batı",
+        "ar": "الاستقبال الغربي",
+        "uk": "Рецепція Захід",
+        "ru": "Приёмная Запад",
+    },
+    "Empfang": {"en": "Reception", "tr": "Danışma", "ar": "الاستقبال", "uk": "Рецепція", "ru": "Приёмная"},
+}
+
+
 def _zone_names(german: str) -> dict[str, str]:
-    return {"de": german}
+    return {"de": german, **ZONE_NAMES.get(german, {})}
 
 
 @transaction.atomic
@@ -135,6 +163,7 @@ def load_demo() -> dict[str, int]:
             Team.all_tenants.get_or_create(jobcenter=jobcenter, name=team_name)
     for persona in PERSONAS:
         created["users"] += _load_persona(persona)
+    created["audit_reads"] = load_demo_reads()
     return created
 
 

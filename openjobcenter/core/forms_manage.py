@@ -6,6 +6,7 @@ language; the forms show one field per language the Jobcenter offers, German fir
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -60,8 +61,19 @@ def _per_language_fields(
         )
 
 
-def _collect(cleaned: dict[str, Any], prefix: str, languages: list[tuple[str, str]]) -> dict[str, str]:
-    return {code: cleaned[f"{prefix}_{code}"].strip() for code, _name in languages if cleaned.get(f"{prefix}_{code}")}
+def _collect(
+    cleaned: dict[str, Any], prefix: str, languages: list[tuple[str, str]], initial: Mapping[str, Any]
+) -> dict[str, str]:
+    """The texts entered per language, keeping texts in languages the Jobcenter no longer offers
+    (they come back when the language is offered again)."""
+    shown = {code for code, _name in languages}
+    texts = {
+        key.removeprefix(f"{prefix}_"): str(value)
+        for key, value in initial.items()
+        if key.startswith(f"{prefix}_") and key.removeprefix(f"{prefix}_") not in shown and value
+    }
+    texts.update({code: cleaned[f"{prefix}_{code}"].strip() for code in shown if cleaned.get(f"{prefix}_{code}")})
+    return texts
 
 
 class LocationForm(forms.Form):
@@ -116,8 +128,8 @@ class LocationForm(forms.Form):
     def to_fields(self) -> dict[str, Any]:
         cleaned = self.cleaned_data
         fields = {name: cleaned[name] for name in ("name", "street", "postal_code", "city", "phone", "email")}
-        fields["accessibility"] = _collect(cleaned, "accessibility", self.languages)
-        fields["directions"] = _collect(cleaned, "directions", self.languages)
+        fields["accessibility"] = _collect(cleaned, "accessibility", self.languages, self.initial)
+        fields["directions"] = _collect(cleaned, "directions", self.languages, self.initial)
         return fields
 
 
@@ -224,7 +236,7 @@ class ReceptionZoneForm(forms.Form):
         return [self[f"name_{code}"] for code, _name in self.languages]
 
     def names(self) -> dict[str, str]:
-        return _collect(self.cleaned_data, "name", self.languages)
+        return _collect(self.cleaned_data, "name", self.languages, self.initial)
 
 
 class BaseReceptionZoneFormSet(forms.BaseFormSet):

@@ -17,7 +17,19 @@ colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Eine Farbe im Format 
 
 # Path segments that can never be a Jobcenter slug because the platform uses them.
 RESERVED_SLUGS = frozenset(
-    {"admin", "api", "static", "media", "healthz", "i18n", "platform", "favicon.ico", "jobcenters", "docs", "openapi.json"}
+    {
+        "admin",
+        "api",
+        "static",
+        "media",
+        "healthz",
+        "i18n",
+        "platform",
+        "favicon.ico",
+        "jobcenters",
+        "docs",
+        "openapi.json",
+    }
 )
 
 

@@ -117,3 +117,14 @@ def test_a_deactivated_location_can_be_reactivated(admin_client, demo_location):
     admin_client.post(f"/demo/staff/locations/{demo_location.pk}/status/", {"active": "1"})
     demo_location.refresh_from_db()
     assert demo_location.is_active
+
+
+def test_texts_in_languages_no_longer_offered_are_kept_when_editing(admin_client, demo, demo_location):
+    demo_location.accessibility = {"de": "Aufzug", "uk": "Ліфт"}
+    demo_location.save()
+    demo.languages = ["de", "en"]
+    demo.save()
+    data = {**NEW, "name": "Hauptstelle Mitte", "accessibility_de": "Aufzug vorhanden", "accessibility_en": "Lift"}
+    admin_client.post(f"/demo/staff/locations/{demo_location.pk}/edit/", data)
+    demo_location.refresh_from_db()
+    assert demo_location.accessibility == {"de": "Aufzug vorhanden", "en": "Lift", "uk": "Ліфт"}
