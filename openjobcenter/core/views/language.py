@@ -9,6 +9,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
 from openjobcenter.accounts.services import set_preferred_language
+from openjobcenter.accounts.views.common import set_language_cookie
 
 
 @require_POST
@@ -23,12 +24,5 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language in dict(settings.LANGUAGES) and check_for_language(language):
         if request.user.is_authenticated:
             set_preferred_language(request.user, language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-            httponly=True,
-        )
+        set_language_cookie(response, language)
     return response
