@@ -66,13 +66,16 @@ def plan(audiences: list[str], only: set[str]) -> dict[str, tuple[str | None, li
     """Per audience: the session cookie and the pages to take. All database work happens here,
     before the browser's event loop runs."""
     portal = DemoPortal.current()
+    # Sessions first: signing in changes last_login, which would void reset links made before.
+    cookies: dict[str, str | None] = {}
+    for audience in audiences:
+        cookies[audience] = None
+        if audience == PENDING_2FA:
+            cookies[audience] = session_for(portal.persona(Role.ADVISOR), verified=False)
+        elif audience != ANONYMOUS:
+            cookies[audience] = session_for(portal.persona(audience), verified=True)
     result: dict[str, tuple[str | None, list[Shot]]] = {}
     for audience in audiences:
-        cookie = None
-        if audience == PENDING_2FA:
-            cookie = session_for(portal.persona(Role.ADVISOR), verified=False)
-        elif audience != ANONYMOUS:
-            cookie = session_for(portal.persona(audience), verified=True)
         shots = []
         for spec in pages_for(audience):
             if only and spec.name not in only:
@@ -80,11 +83,21 @@ def plan(audiences: list[str], only: set[str]) -> dict[str, tuple[str | None, li
             path = spec.url(portal.jobcenter)
             if path is not None:
                 shots.append(Shot(spec.label, path, spec.status))
-        result[audience] = (cookie, shots)
+        result[audience] = (cookies[audience], shots)
     return result
 
 
-def take(browser: Browser, base: str, out: Path, audience: str, cookie: str | None, shots: list[Shot], *, language: str, width: int) -> None:
+def take(
+    browser: Browser,
+    base: str,
+    out: Path,
+    audience: str,
+    cookie: str | None,
+    shots: list[Shot],
+    *,
+    language: str,
+    width: int,
+) -> None:
     context = browser.new_context(base_url=base, viewport={"width": width, "height": 900}, locale="de-DE")
     host = urlsplit(base).hostname or "127.0.0.1"
     cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "domain": host, "path": "/"}]

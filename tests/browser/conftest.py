@@ -20,7 +20,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
 from openjobcenter.accounts.models import User
 
@@ -36,8 +36,8 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = Path(settings.BASE_DIR) / "var" / "vendor" / "axe" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 BACKEND = "openjobcenter.accounts.backends.RoleBackend"
 
 
@@ -63,7 +63,7 @@ def new_context(browser: Browser, live_server: Any) -> Iterator[Callable[..., Br
     """Factory for browser contexts (a test may need two, e.g. to start "on another device")."""
     contexts: list[BrowserContext] = []
 
-    def make(*, language: str | None = None, viewport: dict[str, int] | None = None) -> BrowserContext:
+    def make(*, language: str | None = None, viewport: ViewportSize | None = None) -> BrowserContext:
         context = browser.new_context(
             base_url=live_server.url, viewport=viewport or DESKTOP, locale="de-DE", timezone_id="Europe/Berlin"
         )

@@ -5,8 +5,13 @@ hold it in ``accounts/roles.py``), so a role that gains a permission gets its pa
 ``test_page_registry.py`` fails when a URL exists that is neither listed here nor excluded with a
 reason, so a new page cannot escape the accessibility check.
 
-Public pages differ between visitors only in the header, so they are checked for one audience per
-header variant (not signed in, citizen, staff, partner) rather than for all ten.
+Where pages look the same for several roles, one persona stands for them, to keep the suite fast:
+public pages differ between visitors only in the header, so they are checked for one audience per
+header variant (not signed in, citizen, staff, partner); the account pages (password, two-factor,
+inbox; settings for every role, as it lists the person's roles) for one persona per kind of account
+(citizen, staff, partner); and the platform
+admin, who sees the Jobcenter admin's pages exactly as the Jobcenter admin does, on their workspace
+and on pages only they may open.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.urls import NoReverseMatch, reverse
 
 from openjobcenter.accounts.models import User
-from openjobcenter.accounts.roles import ROLE_PERMISSIONS, STAFF_ROLES, Role
+from openjobcenter.accounts.roles import ROLE_PERMISSIONS, Role
 from openjobcenter.accounts.tokens import encode_uid, invitation_token_generator, make_verification_token
 from openjobcenter.core.models import Jobcenter, Location, Team
 
@@ -29,9 +34,7 @@ PENDING_2FA = "advisor_pending_2fa"
 ROLES: tuple[str, ...] = tuple(role.value for role in Role)
 AUDIENCES: tuple[str, ...] = (ANONYMOUS, *ROLES, PENDING_2FA)
 HEADER_VARIANTS = frozenset({ANONYMOUS, Role.CLIENT.value, Role.ADVISOR.value, Role.EMPLOYER.value})
-STAFF = frozenset(str(role) for role in STAFF_ROLES)
-# Personas with an authenticator app: all staff (mandatory) and the citizen (who chose it).
-WITH_TWO_FACTOR = STAFF | {Role.CLIENT.value}
+ACCOUNT_KINDS = frozenset({Role.CLIENT.value, Role.ADVISOR.value, Role.EMPLOYER.value})
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class PortalPage:
     path: str | None = None  # fixed path instead of a URL name (error pages)
     status: int = 200
     redirects: bool = False  # the URL moves on to the page itself (e.g. a token taken out of the URL)
+    differs_for_platform_admin: bool = False  # e.g. the workspace: no Jobcenter of their own
     kwargs: Callable[[Jobcenter], dict[str, Any]] | None = field(default=None, compare=False)
 
     @property
@@ -55,7 +59,11 @@ class PortalPage:
             return audience in self.audiences
         if self.perm is None:
             return audience in HEADER_VARIANTS
-        return audience in ROLE_PERMISSIONS and self.perm in ROLE_PERMISSIONS[audience]
+        if audience not in ROLE_PERMISSIONS or self.perm not in ROLE_PERMISSIONS[audience]:
+            return False
+        if audience == Role.PLATFORM_ADMIN and not self.differs_for_platform_admin:
+            return self.perm not in ROLE_PERMISSIONS[Role.JOBCENTER_ADMIN]
+        return True
 
     def url(self, jobcenter: Jobcenter) -> str | None:
         """The page's path, or None while its URL name does not exist (yet)."""
@@ -74,7 +82,6 @@ def _only(*audiences: str) -> frozenset[str]:
     return frozenset(audiences)
 
 
-SIGNED_IN = frozenset(ROLES)
 NOT_SIGNED_IN = _only(ANONYMOUS)
 
 
@@ -135,24 +142,27 @@ PAGES: tuple[PortalPage, ...] = (
     PortalPage("accounts:register_done", audiences=NOT_SIGNED_IN),
     PortalPage("accounts:resend_verification", audiences=NOT_SIGNED_IN),
     PortalPage("accounts:verify_email", "valid", audiences=NOT_SIGNED_IN, kwargs=_verification_link),
-    PortalPage("accounts:verify_email", "broken", audiences=NOT_SIGNED_IN, status=400, kwargs=lambda jc: {"token": "kaputt"}),
+    PortalPage(
+        "accounts:verify_email", "broken", audiences=NOT_SIGNED_IN, status=400, kwargs=lambda jc: {"token": "kaputt"}
+    ),
     PortalPage("accounts:password_reset", audiences=NOT_SIGNED_IN),
     PortalPage("accounts:password_reset_sent", audiences=NOT_SIGNED_IN),
     PortalPage("accounts:password_reset_confirm", "valid", audiences=NOT_SIGNED_IN, redirects=True, kwargs=_reset_link),
     PortalPage("accounts:password_reset_confirm", "expired", audiences=NOT_SIGNED_IN, status=400, kwargs=_broken_link),
     PortalPage("accounts:invitation", "valid", audiences=NOT_SIGNED_IN, redirects=True, kwargs=_invitation_link),
     # Everybody's account.
-    PortalPage("accounts:settings", audiences=SIGNED_IN),
-    PortalPage("accounts:password_change", audiences=SIGNED_IN),
-    PortalPage("accounts:two_factor_setup", audiences=SIGNED_IN),
-    PortalPage("accounts:recovery_codes", audiences=WITH_TWO_FACTOR),
-    PortalPage("accounts:two_factor_disable", audiences=WITH_TWO_FACTOR - STAFF),
-    PortalPage("notifications:inbox", audiences=SIGNED_IN),
+    PortalPage("accounts:settings", audiences=frozenset(ROLES)),  # shows each person's roles
+    PortalPage("accounts:password_change", audiences=ACCOUNT_KINDS),
+    PortalPage("accounts:two_factor_setup", audiences=ACCOUNT_KINDS),
+    # Only with an authenticator app: staff must have one, the citizen persona chose one.
+    PortalPage("accounts:recovery_codes", audiences=_only(Role.CLIENT, Role.ADVISOR)),
+    PortalPage("accounts:two_factor_disable", audiences=_only(Role.CLIENT)),  # staff may not switch it off
+    PortalPage("notifications:inbox", audiences=ACCOUNT_KINDS),
     # Citizens.
     PortalPage("core:citizen_area", perm="core.use_citizen_area"),
     PortalPage("audit:my_access_log", perm="audit.view_own_access_log"),
     # Staff.
-    PortalPage("core:staff_workspace", perm="core.use_staff_workspace"),
+    PortalPage("core:staff_workspace", perm="core.use_staff_workspace", differs_for_platform_admin=True),
     PortalPage("audit:search", perm="audit.search_audit_log"),
     PortalPage("accounts:staff_people", perm="accounts.manage_staff"),
     PortalPage("accounts:staff_person_create", perm="accounts.manage_staff"),

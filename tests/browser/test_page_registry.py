@@ -25,9 +25,7 @@ def _url_names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
 def test_every_named_url_is_checked_by_axe_or_excluded_with_a_reason():
     listed = {page.name for page in PAGES} | set(EXCLUDED)
     names = set(_url_names(get_resolver().url_patterns))
-    unchecked = sorted(
-        name for name in names if name not in listed and not name.startswith(tuple(EXCLUDED_PREFIXES))
-    )
+    unchecked = sorted(name for name in names if name not in listed and not name.startswith(tuple(EXCLUDED_PREFIXES)))
     assert not unchecked, f"Pages without an accessibility check – add them to tests/browser/pages.py: {unchecked}"
 
 
