@@ -41,7 +41,7 @@ var/vendor/.installed: node_modules/.installed
 assets: var/vendor/.installed
 
 setup: $(VENV)/.installed assets
-	$(MANAGE) compile_translations
+	DEMO=$${DEMO:-on} $(MANAGE) compile_translations
 
 run: export DEMO ?= on
 run: setup
