@@ -1,6 +1,7 @@
 """Oversized requests are refused early with 413, before anything reads them."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.handlers.asgi import ASGIHandler
@@ -76,7 +77,9 @@ def run_asgi(app, *, headers, chunks):
         "path": "/api/v1/demo/me/language", "raw_path": b"/api/v1/demo/me/language", "query_string": b"",
         "root_path": "", "headers": headers, "client": ("192.0.2.1", 1234), "server": ("testserver", 80),
     }  # fmt: skip
-    asyncio.run(app(scope, receive, send))
+    # A thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     return read, sent
 
 
