@@ -16,5 +16,13 @@ def portal(request: HttpRequest) -> dict[str, Any]:
         "jobcenter": jobcenter,
         "demo_mode": settings.DEMO,
         "is_staff_user": is_staff_user,
-        "portal_languages": settings.LANGUAGES,
+        "portal_languages": offered_languages(jobcenter),
     }
+
+
+def offered_languages(jobcenter: Any) -> list[tuple[str, str]]:
+    """The languages a Jobcenter offers (its setting), German always; all of them outside a Jobcenter."""
+    if jobcenter is None or not jobcenter.languages:
+        return list(settings.LANGUAGES)
+    offered = {"de", *jobcenter.languages}
+    return [(code, name) for code, name in settings.LANGUAGES if code in offered]
