@@ -10,3 +10,6 @@ from openjobcenter.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# WhiteNoise warns on every request when STATIC_ROOT is missing; tests serve through the finders.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
