@@ -42,6 +42,8 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("Betreff"), max_length=255)
     text_body = models.TextField(_("Text"))
     html_body = models.TextField(_("HTML"), blank=True)
+    # Text attachments, e.g. an appointment's calendar file: [{"filename", "content_type", "content"}].
+    attachments = models.JSONField(_("Anhänge"), default=list, blank=True)
     status = models.CharField(_("Status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     next_attempt_at = models.DateTimeField(_("nächster Versuch"), default=timezone.now)

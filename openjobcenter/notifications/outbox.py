@@ -77,6 +77,8 @@ def send(message: OutboxMessage) -> None:
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
+    for attachment in message.attachments or []:
+        email.attach(attachment["filename"], attachment["content"], attachment["content_type"])
     email.send()
 
 

@@ -8,7 +8,7 @@ after commit: a rolled-back change sends nothing, and a mail server that is down
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 CHANNELS = frozenset({"email", "portal"})
 
 
+class Attachment(TypedDict):
+    filename: str
+    content_type: str
+    content: str
+
+
 def notify(
     recipient: User,
     template: str,
@@ -32,9 +38,11 @@ def notify(
     channels: Iterable[str] = ("email", "portal"),
     jobcenter: Jobcenter | None = None,
     link: str = "",
+    attachments: list[Attachment] | None = None,
 ) -> None:
     """Tell ``recipient`` something, in their language, by e-mail and/or in the portal.
 
+    ``attachments`` are text files for the e-mail (e.g. an ``.ics`` calendar entry).
     ``template`` names ``notifications/<template>/subject.txt``, ``body.txt`` and optionally
     ``body.html`` and ``portal.txt``. ``link`` (a URL, e.g. from ``reverse``) is shown in the
     portal inbox and given to the templates as ``link``. Call it inside the service's
@@ -53,7 +61,9 @@ def notify(
             jobcenter=jobcenter, recipient=recipient, title=rendered.subject, text=rendered.portal_text, link_url=link
         )
     if "email" in channels and recipient.email:
-        _queue_mail(recipient.email, rendered, template, jobcenter=jobcenter, recipient=recipient)
+        _queue_mail(
+            recipient.email, rendered, template, jobcenter=jobcenter, recipient=recipient, attachments=attachments
+        )
 
 
 def send_to_address(
@@ -63,15 +73,22 @@ def send_to_address(
     context: dict[str, Any] | None = None,
     *,
     jobcenter: Jobcenter | None = None,
+    attachments: list[Attachment] | None = None,
 ) -> None:
-    """E-mail to an address that has no account (e.g. a Jobcenter's feedback inbox)."""
+    """E-mail to an address that has no account (e.g. a Jobcenter's feedback inbox, an anonymous booking)."""
     ctx = {"recipient": None, "jobcenter": jobcenter, **(context or {})}
     rendered = render_message(template, ctx, language)
-    _queue_mail(email, rendered, template, jobcenter=jobcenter, recipient=None)
+    _queue_mail(email, rendered, template, jobcenter=jobcenter, recipient=None, attachments=attachments)
 
 
 def _queue_mail(
-    address: str, rendered: RenderedMessage, template: str, *, jobcenter: Jobcenter | None, recipient: User | None
+    address: str,
+    rendered: RenderedMessage,
+    template: str,
+    *,
+    jobcenter: Jobcenter | None,
+    recipient: User | None,
+    attachments: list[Attachment] | None = None,
 ) -> OutboxMessage:
     message = OutboxMessage.objects.create(
         jobcenter=jobcenter,
@@ -82,6 +99,7 @@ def _queue_mail(
         subject=rendered.subject,
         text_body=rendered.text,
         html_body=rendered.html,
+        attachments=[dict(a) for a in attachments or []],
         enqueued_at=timezone.now(),
     )
     # robust: a queue that cannot be reached must not turn the caller's committed change into

@@ -1,0 +1,1 @@
+"""Every state change of appointments is one function here (see ARCHITECTURE.md)."""
