@@ -36,6 +36,17 @@ var/vendor/.installed: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js var/vendor/htmx/
 	cp node_modules/htmx.org/LICENSE var/vendor/htmx/
 	cp node_modules/axe-core/axe.min.js var/vendor/axe/
+	# ALTCHA widget: the ES-module "external" build, which leaves CSS and workers out (no inline styles, as the CSP requires).
+	mkdir -p var/vendor/altcha/i18n var/vendor/altcha/workers
+	cp node_modules/altcha/dist/external/altcha.min.js var/vendor/altcha/altcha.min.js
+	cp node_modules/altcha/dist/external/altcha.css node_modules/altcha/LICENSE.txt var/vendor/altcha/
+	cp node_modules/altcha/dist/workers/pbkdf2.js node_modules/altcha/dist/workers/sha.js var/vendor/altcha/workers/
+	for lang in de en tr ar uk ru; do cp node_modules/altcha/dist/i18n/$$lang.umd.cjs var/vendor/altcha/i18n/$$lang.js; done
+	# Chart.js for the statistics charts (UMD build bundles its only dependency @kurkle/color); the source
+	# map too, which the build names and collectstatic's manifest insists on.
+	mkdir -p var/vendor/chartjs
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map var/vendor/chartjs/
+	cp node_modules/chart.js/LICENSE.md var/vendor/chartjs/
 	touch $@
 
 assets: var/vendor/.installed

@@ -1,7 +1,8 @@
 """The HTTP API at ``/api/v1/``: one NinjaAPI; each app contributes a router per Jobcenter.
 
 Mount an app's router under the tenant path, e.g.
-``api.add_router("/{jobcenter}/appointments", appointments_router)``; its operations take
+``api.add_router("/{jobcenter}/appointments", appointments_router)
+api.add_router("/{jobcenter}/reception", reception_router)``; its operations take
 ``jobcenter: str`` and call ``openjobcenter.core.api.tenant_from_path`` or ``member_tenant``.
 Every error leaves here as ``{"error": {"code", "message", "fields"}}`` (API.md).
 """
@@ -20,9 +21,11 @@ from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from openjobcenter.appointments.api import router as appointments_router
 from openjobcenter.core.api import ApiError
 from openjobcenter.core.api import router as core_router
 from openjobcenter.core.views.errors import api_error, ratelimited, request_too_large
+from openjobcenter.reception.api import router as reception_router
 
 logger = logging.getLogger(__name__)
 StrOrPromise = str | Promise
@@ -39,6 +42,9 @@ api = NinjaAPI(
 )
 
 api.add_router("", core_router)
+api.add_router("/{jobcenter}/appointments", appointments_router)
+api.add_router("/{jobcenter}/reception", reception_router)
+api.add_router("/{jobcenter}/statistics", "openjobcenter.statistics.api.router")
 
 
 # --- Validation errors: one German (or requested-language) message per field -------------------

@@ -8,6 +8,7 @@ Secrets can also be given as ``NAME_FILE`` pointing to a file (Docker/Kubernetes
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -57,6 +58,14 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
     if value not in choices:
         allowed = ", ".join(sorted(choices))
         raise ImproperlyConfigured(f"{name} must be one of {allowed} – got {value!r}")
+    return value
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate for django-ratelimit: ``count/period``, e.g. ``30/h`` or ``120/m``."""
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must look like {default} (count/s, m, h or d) – got {value!r}")
     return value
 
 

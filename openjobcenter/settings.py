@@ -6,14 +6,13 @@ Outside demo mode the process refuses to start with a default ``SECRET_KEY`` or 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from openjobcenter.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
+from openjobcenter.env import env_bool, env_choice, env_int, env_list, env_rate, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -56,6 +55,9 @@ INSTALLED_APPS = [
     "openjobcenter.accounts",
     "openjobcenter.audit",
     "openjobcenter.notifications",
+    "openjobcenter.appointments",
+    "openjobcenter.reception",
+    "openjobcenter.statistics",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +115,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the web server and the worker read while the other writes.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool per process: opening a PostgreSQL connection per request costs more than the request
+    # itself under load, and a burst must wait for a connection instead of failing.
+    DATABASE_POOL_SIZE = env_int("DATABASE_POOL_SIZE", 16, minimum=1)
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, DATABASE_POOL_SIZE),
+        "max_size": DATABASE_POOL_SIZE,
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -320,9 +331,11 @@ RATELIMIT_VIEW = "openjobcenter.core.views.errors.ratelimited"
 # Reverse proxies in front of the app that append to X-Forwarded-For (0 = none, direct access).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 RATELIMIT_IP_META_KEY = "openjobcenter.core.net.client_ip"
-PUBLIC_API_RATE_LIMIT = env_str("PUBLIC_API_RATE_LIMIT", "120/m")
-if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", PUBLIC_API_RATE_LIMIT):
-    raise ImproperlyConfigured(f"PUBLIC_API_RATE_LIMIT must look like 120/m – got {PUBLIC_API_RATE_LIMIT!r}")
+PUBLIC_API_RATE_LIMIT = env_rate("PUBLIC_API_RATE_LIMIT", "120/m")
+# Bookings and moves through the API without a Bearer token, per client address.
+BOOKING_API_RATE_LIMIT = env_rate("BOOKING_API_RATE_LIMIT", "30/h")
+# Joining a walk-in queue through the API without staff sign-in, per client address.
+RECEPTION_TICKET_RATE_LIMIT = env_rate("RECEPTION_TICKET_RATE_LIMIT", "10/h")
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,9 @@ tenant_patterns = [
     path("", include("openjobcenter.accounts.urls")),
     path("", include("openjobcenter.audit.urls")),
     path("", include("openjobcenter.notifications.urls")),
+    path("", include("openjobcenter.appointments.urls")),
+    path("", include("openjobcenter.reception.urls")),
+    path("", include("openjobcenter.statistics.urls")),
 ]
 
 urlpatterns = [

@@ -46,33 +46,54 @@ _CLIENT = {
     "audit.view_own_access_log",
 }
 _STAFF = {"core.use_staff_workspace", "notifications.view_own"}
-_ADVISOR = _STAFF | {
+_APPOINTMENT_STAFF = {
     "appointments.view_team_appointments",
-    "casefile.view_case",
-    "casefile.add_note",
-    "messaging.message_client",
-    "messaging.manage_cooperation_plan",
-    "video.host_meeting",
-    "jobs.match_candidates",
-    "learning.view_participation",
-    "applications.view_application",
+    "appointments.manage_appointments",
+    "appointments.manage_own_availability",
 }
-_BENEFITS = _STAFF | {
-    "casefile.view_case",
-    "casefile.add_note",
-    "applications.view_application",
-    "applications.process_application",
-    "messaging.message_client",
-    "appointments.view_team_appointments",
+_ADVISOR = (
+    _STAFF
+    | _APPOINTMENT_STAFF
+    | {
+        "casefile.view_case",
+        "casefile.add_note",
+        "messaging.message_client",
+        "messaging.manage_cooperation_plan",
+        "video.host_meeting",
+        "jobs.match_candidates",
+        "learning.view_participation",
+        "applications.view_application",
+    }
+)
+_BENEFITS = (
+    _STAFF
+    | _APPOINTMENT_STAFF
+    | {
+        "casefile.view_case",
+        "casefile.add_note",
+        "applications.view_application",
+        "applications.process_application",
+        "messaging.message_client",
+    }
+)
+_RECEPTION = _STAFF | {
+    "reception.issue_ticket",
+    "reception.call_ticket",
+    "reception.view_queue",
+    "appointments.view_location_appointments",
+    "appointments.manage_appointments",
 }
-_RECEPTION = _STAFF | {"reception.issue_ticket", "reception.call_ticket", "reception.view_queue"}
 _TEAM_LEAD = (
     _ADVISOR
     | _BENEFITS
     | {
         "appointments.manage_schedules",
+        "appointments.view_location_appointments",
         "statistics.view_service_kpis",
         "reception.view_queue",
+        "reception.issue_ticket",
+        "reception.call_ticket",
+        "reception.manage_queue",
         "casefile.assign_case",
     }
 )
@@ -84,6 +105,8 @@ _JOBCENTER_ADMIN = _STAFF | {
     "audit.search_audit_log",
     "appointments.manage_concerns",
     "appointments.manage_schedules",
+    "appointments.view_location_appointments",
+    "reception.manage_queue",
     "statistics.view_service_kpis",
     "statistics.import_labour_market",
     "assistant.manage_knowledge_base",

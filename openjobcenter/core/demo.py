@@ -14,8 +14,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openjobcenter.accounts.models import RoleAssignment, User
 from openjobcenter.accounts.roles import STAFF_ROLES, Role
+from openjobcenter.appointments.demo import load_demo_appointments
 from openjobcenter.audit.demo import load_demo_reads
 from openjobcenter.core.models import Jobcenter, Location, OpeningHours, ReceptionZone, Team
+from openjobcenter.reception.demo import load_demo_reception
+from openjobcenter.statistics.demo import load_demo_statistics
 
 DEMO_PASSWORD = "Demo-Passwort-2026"
 # Every demo staff persona has an authenticator app set up with this published key (hex of
@@ -164,6 +167,9 @@ def load_demo() -> dict[str, int]:
     for persona in PERSONAS:
         created["users"] += _load_persona(persona)
     created["audit_reads"] = load_demo_reads()
+    created.update(load_demo_appointments())
+    created.update(load_demo_reception())
+    created.update(load_demo_statistics())
     return created
 
 

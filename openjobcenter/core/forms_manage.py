@@ -354,6 +354,17 @@ class JobcenterSettingsForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        data = kwargs.get("data", args[0] if args else None)
+        instance = kwargs.get("instance")
+        if data is not None and "state" not in data and instance is not None:
+            # A form posted without the state (e.g. from a page opened before the field existed)
+            # keeps the current one instead of failing.
+            data = data.copy()
+            data["state"] = instance.state
+            if args:
+                args = (data, *args[1:])
+            else:
+                kwargs["data"] = data
         super().__init__(*args, **kwargs)
         self.fields["postal_code"].validators.append(postal_code_validator)
         self.fields["phone"].validators.append(phone_validator)
@@ -375,7 +386,7 @@ class JobcenterSettingsForm(forms.ModelForm):
         return colour
 
     def contact_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("phone", "email", "street", "postal_code", "city")]
+        return [self[name] for name in ("phone", "email", "street", "postal_code", "city", "state")]
 
     def legal_fields(self) -> list[forms.BoundField]:
         names = (

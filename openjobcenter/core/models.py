@@ -44,6 +44,27 @@ class OrganisationType(models.TextChoices):
     MUNICIPAL = "municipal", _("Zugelassener kommunaler Träger (§ 6a SGB II)")
 
 
+class State(models.TextChoices):
+    """The 16 Länder (ISO 3166-2:DE codes); they decide the public holidays."""
+
+    BW = "BW", "Baden-Württemberg"
+    BY = "BY", "Bayern"
+    BE = "BE", "Berlin"
+    BB = "BB", "Brandenburg"
+    HB = "HB", "Bremen"
+    HH = "HH", "Hamburg"
+    HE = "HE", "Hessen"
+    MV = "MV", "Mecklenburg-Vorpommern"
+    NI = "NI", "Niedersachsen"
+    NW = "NW", "Nordrhein-Westfalen"
+    RP = "RP", "Rheinland-Pfalz"
+    SL = "SL", "Saarland"
+    SN = "SN", "Sachsen"
+    ST = "ST", "Sachsen-Anhalt"
+    SH = "SH", "Schleswig-Holstein"
+    TH = "TH", "Thüringen"
+
+
 class Jobcenter(models.Model):
     """A tenant: one Jobcenter with its own clients, staff and data, strictly separated."""
 
@@ -52,6 +73,13 @@ class Jobcenter(models.Model):
     street = models.CharField(_("Straße und Hausnummer"), max_length=200)
     postal_code = models.CharField(_("Postleitzahl"), max_length=5)
     city = models.CharField(_("Ort"), max_length=100)
+    state = models.CharField(
+        _("Bundesland"),
+        max_length=2,
+        choices=State.choices,
+        default=State.NW,
+        help_text=_("Bestimmt die gesetzlichen Feiertage, an denen keine Termine angeboten werden."),
+    )
     phone = models.CharField(_("Telefon"), max_length=50)
     email = models.EmailField(_("E-Mail"))
     legal_representative = models.CharField(_("Vertreten durch"), max_length=200, blank=True)

@@ -16,17 +16,25 @@ and on pages only they may open.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from openjobcenter.accounts.models import User
 from openjobcenter.accounts.roles import ROLE_PERMISSIONS, Role
 from openjobcenter.accounts.tokens import encode_uid, invitation_token_generator, make_verification_token
-from openjobcenter.core.models import Jobcenter, Location, Team
+from openjobcenter.appointments import demo as appointments_demo
+from openjobcenter.appointments.models import Booking, Concern
+from openjobcenter.appointments.services.codes import manage_token
+from openjobcenter.appointments.services.slots import bookable_slots
+from openjobcenter.core.models import Jobcenter, Location, ReceptionZone, Team
+from openjobcenter.reception.models import Counter, Ticket, TicketStatus
 
 ANONYMOUS = "anonymous"
 # A member of staff after the password, before the second factor.
@@ -49,6 +57,7 @@ class PortalPage:
     redirects: bool = False  # the URL moves on to the page itself (e.g. a token taken out of the URL)
     differs_for_platform_admin: bool = False  # e.g. the workspace: no Jobcenter of their own
     kwargs: Callable[[Jobcenter], dict[str, Any]] | None = field(default=None, compare=False)
+    query: Callable[[Jobcenter], dict[str, Any]] | None = field(default=None, compare=False)  # ?a=b
 
     @property
     def label(self) -> str:
@@ -73,9 +82,10 @@ class PortalPage:
         if self.tenant:
             kwargs = {"jobcenter": jobcenter.slug, **kwargs}
         try:
-            return reverse(self.name, kwargs=kwargs)
+            path = reverse(self.name, kwargs=kwargs)
         except NoReverseMatch:
             return None
+        return f"{path}?{urlencode(self.query(jobcenter))}" if self.query else path
 
 
 def _only(*audiences: str) -> frozenset[str]:
@@ -83,6 +93,26 @@ def _only(*audiences: str) -> frozenset[str]:
 
 
 NOT_SIGNED_IN = _only(ANONYMOUS)
+
+
+def _roles_with(*perms: str) -> frozenset[str]:
+    """The roles holding any of ``perms`` (a page two permissions open); the platform admin only where
+    the Jobcenter admin does not stand for them."""
+    roles = {role for role, granted in ROLE_PERMISSIONS.items() if granted.intersection(perms)}
+    if Role.JOBCENTER_ADMIN in roles:
+        roles.discard(Role.PLATFORM_ADMIN)
+    return frozenset(roles)
+
+
+APPOINTMENT_VIEWERS = _roles_with("appointments.view_team_appointments", "appointments.view_location_appointments")
+AVAILABILITY_KEEPERS = _roles_with("appointments.manage_own_availability", "appointments.manage_schedules")
+# Staff who book for clients, move and cancel (manage_appointments; the pages also need a calendar to see).
+APPOINTMENT_MANAGERS = _only(Role.ADVISOR, Role.BENEFITS_OFFICER, Role.RECEPTION, Role.TEAM_LEAD)
+# Who may open the advisor Bernd's booking and availability: he, his team lead, reception and the admin
+# see the booking; the benefits officer Lena is in another team.
+BERNDS_BOOKING_VIEWERS = _only(Role.ADVISOR, Role.RECEPTION, Role.TEAM_LEAD, Role.JOBCENTER_ADMIN)
+BERNDS_BOOKING_MANAGERS = _only(Role.ADVISOR, Role.RECEPTION, Role.TEAM_LEAD)
+BERNDS_AVAILABILITY_KEEPERS = _only(Role.ADVISOR, Role.TEAM_LEAD, Role.JOBCENTER_ADMIN)
 
 
 # --- objects the pages show (from the demo data) ---------------------------------------------
@@ -121,6 +151,128 @@ def _verification_link(jobcenter: Jobcenter) -> dict[str, Any]:
         "neu@example.org", "Ein-sicheres-Passwort-1", first_name="Nele", last_name="Neu", jobcenter=jobcenter
     )
     return {"token": make_verification_token(user)}
+
+
+# Appointments (objects from ``openjobcenter/appointments/demo.py``).
+def _concern(jobcenter: Jobcenter, german_name: str) -> Concern:
+    return Concern.objects.for_tenant(jobcenter).get(name__de=german_name)
+
+
+def _demo_booking(jobcenter: Jobcenter, request_key: str) -> Booking:
+    return Booking.objects.for_tenant(jobcenter).get(request_key=request_key)
+
+
+def _free_slot(jobcenter: Jobcenter, german_name: str, channel: str, *, exclude: int | None = None) -> int:
+    slots = bookable_slots(jobcenter, _concern(jobcenter, german_name), channel)
+    if exclude is not None:
+        slots = slots.exclude(pk=exclude)
+    return slots.order_by("start").values_list("pk", flat=True)[0]
+
+
+FIRST_ADVICE = appointments_demo.FIRST_ADVICE.key
+JOB_SEARCH = appointments_demo.JOB_SEARCH.key
+ANONYMOUS_BOOKING = "demo-anonymous-first-advice"  # Mariam's, without an account
+AYLINS_BOOKING = "demo-aylin-job-search"  # the citizen persona's, by video
+BERNDS_BOOKING = "demo-oleksandr-today"  # today or on the next working day
+
+
+def _first_advice(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"concern_id": _concern(jobcenter, FIRST_ADVICE).pk}
+
+
+def _job_search(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"concern_id": _concern(jobcenter, JOB_SEARCH).pk}
+
+
+def _first_advice_slot(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {**_first_advice(jobcenter), "slot_id": _free_slot(jobcenter, FIRST_ADVICE, "in_person")}
+
+
+def _nord_first_advice_slot(jobcenter: Jobcenter) -> dict[str, Any]:
+    nord = Jobcenter.objects.get(slug="nord")
+    concern = _concern(nord, appointments_demo.NORD_FIRST_ADVICE.key)
+    return {
+        "jobcenter": nord.slug,
+        "concern_id": concern.pk,
+        "slot_id": _free_slot(nord, concern.name["de"], "in_person"),
+    }
+
+
+def _in_person(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"channel": "in_person"}
+
+
+def _code(request_key: str) -> Callable[[Jobcenter], dict[str, Any]]:
+    return lambda jobcenter: {"code": _demo_booking(jobcenter, request_key).code}
+
+
+def _link_from_the_mail(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"token": manage_token(_demo_booking(jobcenter, ANONYMOUS_BOOKING).code)}
+
+
+def _another_slot_for_aylin(jobcenter: Jobcenter) -> dict[str, Any]:
+    booking = _demo_booking(jobcenter, AYLINS_BOOKING)
+    return {"slot": _free_slot(jobcenter, JOB_SEARCH, booking.channel, exclude=booking.slot_id)}
+
+
+def _bernds_staff_id(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"staff_id": User.objects.get(email=appointments_demo.BERND).pk}
+
+
+def _day_of_bernds_booking(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"date": timezone.localdate(_demo_booking(jobcenter, BERNDS_BOOKING).start).isoformat()}
+
+
+def _week_of_bernds_booking(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"view": "week", **_day_of_bernds_booking(jobcenter)}
+
+
+# The walk-in queue (objects from ``openjobcenter/reception/demo.py``): the main office, its zone A,
+# counter 1 there, and one of today's waiting tickets.
+QUEUE_VIEWERS = _roles_with("reception.view_queue")
+QUEUE_FIGURES = _roles_with("statistics.view_service_kpis", "reception.view_queue")
+DISPLAY_LIST_VIEWERS = _roles_with("reception.view_queue", "reception.manage_queue")
+
+
+def _queue_zone(jobcenter: Jobcenter) -> ReceptionZone:
+    return ReceptionZone.objects.for_tenant(jobcenter).get(location__name=appointments_demo.MAIN, code="A")
+
+
+def _queue_location(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"location_id": _queue_zone(jobcenter).location_id}
+
+
+def _queue_display(jobcenter: Jobcenter) -> dict[str, Any]:
+    zone = _queue_zone(jobcenter)
+    return {"location_id": zone.location_id, "zone_id": zone.pk}
+
+
+def _queue_zone_id(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"zone_id": _queue_zone(jobcenter).pk}
+
+
+def _queue_counter(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"pk": Counter.objects.for_tenant(jobcenter).get(zone=_queue_zone(jobcenter), name="1").pk}
+
+
+def _waiting_ticket(jobcenter: Jobcenter) -> Ticket:
+    zone = _queue_zone(jobcenter)
+    tickets = Ticket.objects.for_tenant(jobcenter).filter(zone=zone, status=TicketStatus.WAITING)
+    return tickets.order_by("-day", "sequence").first()  # type: ignore[return-value]
+
+
+def _ticket_token(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"token": _waiting_ticket(jobcenter).token}
+
+
+def _kiosk_ticket(jobcenter: Jobcenter) -> dict[str, Any]:
+    ticket = _waiting_ticket(jobcenter)
+    return {"location_id": ticket.location_id, "token": ticket.token}
+
+
+def _figures_ahead(jobcenter: Jobcenter) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {"date_from": today.isoformat(), "date_to": (today + dt.timedelta(days=30)).isoformat()}
 
 
 PAGES: tuple[PortalPage, ...] = (
@@ -179,6 +331,117 @@ PAGES: tuple[PortalPage, ...] = (
     PortalPage("core:team_edit", perm="core.manage_teams", kwargs=_team),
     PortalPage("core:team_status", perm="core.manage_teams", kwargs=_team),
     PortalPage("core:jobcenter_settings", perm="core.manage_settings"),
+    # Appointments, citizens: public pages (Jobcenter "demo" books without the anti-bot challenge, "nord" with it).
+    PortalPage("appointments:start"),
+    PortalPage("appointments:choose", kwargs=_first_advice),
+    PortalPage("appointments:choose", "sign-in required", audiences=NOT_SIGNED_IN, status=403, kwargs=_job_search),
+    PortalPage("appointments:details", kwargs=_first_advice_slot, query=_in_person),
+    PortalPage(
+        "appointments:details",
+        "anti-bot challenge",
+        audiences=NOT_SIGNED_IN,
+        tenant=False,
+        kwargs=_nord_first_advice_slot,
+        query=_in_person,
+    ),
+    PortalPage("appointments:find"),
+    PortalPage("appointments:find", "link sent", query=lambda jc: {"gesendet": "1"}),
+    PortalPage(
+        "appointments:manage",
+        "link from the mail",
+        audiences=NOT_SIGNED_IN,
+        redirects=True,  # the token moves into the session
+        kwargs=_code(ANONYMOUS_BOOKING),
+        query=_link_from_the_mail,
+    ),
+    PortalPage(
+        "appointments:manage",
+        "wrong link",
+        audiences=NOT_SIGNED_IN,
+        status=404,
+        kwargs=_code(ANONYMOUS_BOOKING),
+        query=lambda jc: {"token": "falsch"},
+    ),
+    # A client's own booking opens without the token.
+    PortalPage("appointments:manage", "own booking", audiences=_only(Role.CLIENT), kwargs=_code(AYLINS_BOOKING)),
+    PortalPage("appointments:booked", audiences=_only(Role.CLIENT), kwargs=_code(AYLINS_BOOKING)),
+    PortalPage("appointments:cancel", audiences=_only(Role.CLIENT), kwargs=_code(AYLINS_BOOKING)),
+    PortalPage("appointments:reschedule", audiences=_only(Role.CLIENT), kwargs=_code(AYLINS_BOOKING)),
+    PortalPage(
+        "appointments:reschedule",
+        "confirm",
+        audiences=_only(Role.CLIENT),
+        kwargs=_code(AYLINS_BOOKING),
+        query=_another_slot_for_aylin,
+    ),
+    PortalPage("appointments:my_appointments", perm="appointments.book_appointment"),
+    # Appointments, staff.
+    PortalPage("appointments:staff_today", audiences=APPOINTMENT_VIEWERS),
+    PortalPage(
+        "appointments:staff_today",
+        "day with appointments",
+        audiences=_only(Role.ADVISOR, Role.RECEPTION),
+        query=_day_of_bernds_booking,
+    ),
+    PortalPage("appointments:staff_calendar", audiences=APPOINTMENT_VIEWERS),
+    PortalPage(
+        "appointments:staff_calendar",
+        "week",
+        audiences=_only(Role.ADVISOR, Role.RECEPTION),
+        query=_week_of_bernds_booking,
+    ),
+    PortalPage("appointments:staff_booking", audiences=BERNDS_BOOKING_VIEWERS, kwargs=_code(BERNDS_BOOKING)),
+    PortalPage("appointments:staff_cancel", audiences=BERNDS_BOOKING_MANAGERS, kwargs=_code(BERNDS_BOOKING)),
+    PortalPage("appointments:staff_move", audiences=BERNDS_BOOKING_MANAGERS, kwargs=_code(BERNDS_BOOKING)),
+    PortalPage("appointments:staff_book", audiences=APPOINTMENT_MANAGERS),
+    PortalPage(
+        "appointments:staff_book", "client search", audiences=_only(Role.RECEPTION), query=lambda jc: {"q": "Kaya"}
+    ),
+    PortalPage(
+        "appointments:staff_book",
+        "client chosen",
+        audiences=_only(Role.ADVISOR),
+        query=lambda jc: {"client": _citizen(jc).pk},
+    ),
+    PortalPage("appointments:figures", perm="statistics.view_service_kpis"),
+    PortalPage("appointments:figures", "next 30 days", audiences=_only(Role.TEAM_LEAD), query=_figures_ahead),
+    PortalPage("appointments:availability", audiences=AVAILABILITY_KEEPERS),
+    PortalPage("appointments:working_hours", audiences=BERNDS_AVAILABILITY_KEEPERS, kwargs=_bernds_staff_id),
+    PortalPage("appointments:absences", audiences=BERNDS_AVAILABILITY_KEEPERS, kwargs=_bernds_staff_id),
+    PortalPage("appointments:concern_list", perm="appointments.manage_concerns"),
+    PortalPage("appointments:concern_create", perm="appointments.manage_concerns"),
+    PortalPage(
+        "appointments:concern_edit",
+        perm="appointments.manage_concerns",
+        kwargs=lambda jc: {"pk": _concern(jc, JOB_SEARCH).pk},
+    ),
+    PortalPage("appointments:policy", perm="core.manage_settings"),
+    # Walk-in queue, public: waiting times, the kiosk in the building, check-in, joining from one's phone,
+    # the personal ticket page and the call display (a screen in the waiting room, nobody signed in).
+    PortalPage("reception:overview"),
+    PortalPage("reception:location_waiting", kwargs=_queue_location),
+    PortalPage("reception:kiosk", audiences=NOT_SIGNED_IN, kwargs=_queue_location),
+    PortalPage("reception:kiosk_ticket", audiences=NOT_SIGNED_IN, kwargs=_kiosk_ticket),
+    PortalPage("reception:check_in", kwargs=_queue_location),
+    PortalPage("reception:remote_join", kwargs=_queue_location),
+    PortalPage("reception:ticket", kwargs=_ticket_token),
+    PortalPage("reception:display", audiences=NOT_SIGNED_IN, kwargs=_queue_display),
+    # Walk-in queue, staff: desk, counter, figures; the set-up of zones and counters.
+    PortalPage("reception:desk", audiences=QUEUE_VIEWERS),
+    PortalPage("reception:counter", perm="reception.call_ticket"),
+    PortalPage("reception:figures", audiences=QUEUE_FIGURES),
+    PortalPage("reception:display_list", audiences=DISPLAY_LIST_VIEWERS),
+    PortalPage("reception:counter_list", perm="reception.manage_queue"),
+    PortalPage("reception:counter_create", perm="reception.manage_queue"),
+    PortalPage("reception:counter_edit", perm="reception.manage_queue", kwargs=_queue_counter),
+    PortalPage("reception:zone_settings", perm="reception.manage_queue", kwargs=_queue_zone_id),
+    # Statistics (issue 11): the district report, press text and service figures for team leads and the
+    # admin; the labour-market import for the admin; the Jobcenter's key figures for everybody.
+    PortalPage("statistics_public"),
+    PortalPage("statistics_report", perm="statistics.view_service_kpis"),
+    PortalPage("statistics_press", perm="statistics.view_service_kpis"),
+    PortalPage("statistics_service", perm="statistics.view_service_kpis"),
+    PortalPage("statistics_import", perm="statistics.import_labour_market"),
 )
 
 # URL names that are no page of their own, with the reason.
@@ -193,6 +456,16 @@ EXCLUDED: dict[str, str] = {
     "accounts:staff_person_reset_two_factor": "POST only: a button on the staff person's page",
     "notifications:mark_read": "POST only: a button in the inbox",
     "notifications:mark_all_read": "POST only: a button in the inbox",
+    "appointments:challenge": "JSON: the proof-of-work challenge the booking form's widget fetches",
+    "appointments:ics": "a calendar file (text/calendar) to download, no page",
+    "appointments:staff_outcome": "POST only: the attended / did not attend buttons on the booking page and today's list",
+    "reception:events": "Server-Sent Events stream (text/event-stream) of a location, no page",
+    "reception:ticket_events": "Server-Sent Events stream (text/event-stream) of one ticket, no page",
+    "reception:ticket_qr": "an SVG image (the QR code on the ticket), no page",
+    "reception:counter_open": "POST only: the sit-down button on the counter page",
+    "reception:counter_close": "POST only: the sign-off button on the counter page",
+    "reception:call_next": "POST only: the call-next button on the counter page",
+    "reception:ticket_action": "POST only: recall, start, finish, no-show, park, transfer, call on the counter page",
 }
 # URL name prefixes outside the portal's own interface.
 EXCLUDED_PREFIXES: dict[str, str] = {

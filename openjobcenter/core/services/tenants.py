@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from openjobcenter.audit.services import log_change
 from openjobcenter.core.models import Jobcenter, Location, OpeningHours, ReceptionZone
+from openjobcenter.core.signals import jobcenter_settings_changed
 
 if TYPE_CHECKING:
     from openjobcenter.accounts.models import User
@@ -21,6 +22,7 @@ SETTINGS_FIELDS = (
     "street",
     "postal_code",
     "city",
+    "state",
     "phone",
     "email",
     "legal_representative",
@@ -77,5 +79,8 @@ def update_jobcenter_settings(
             target=jobcenter,
             details={"fields": changed},
             request=request,
+        )
+        transaction.on_commit(
+            lambda: jobcenter_settings_changed.send(sender=Jobcenter, jobcenter=jobcenter, fields=tuple(changed))
         )
     return changed

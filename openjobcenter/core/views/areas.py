@@ -9,12 +9,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from openjobcenter.accounts.decorators import staff_required, tenant_login_required
 from openjobcenter.accounts.roles import Role
-from openjobcenter.core.services.navigation import Offer, available
+from openjobcenter.core.services.navigation import Link, Offer, available
 
 ACCOUNT = Offer(
     "accounts:settings",
@@ -29,6 +30,25 @@ NOTIFICATIONS = Offer(
     icon="mail",
 )
 CLIENT_OFFERS = (
+    Offer(
+        "appointments:start",
+        _("Termin buchen"),
+        _("Buchen Sie einen Termin vor Ort, per Telefon oder per Video – in Ihrer Sprache, zu jeder Tageszeit."),
+        icon="calendar-today",
+    ),
+    Offer(
+        "appointments:my_appointments",
+        _("Meine Termine"),
+        _("Ihre gebuchten Termine ansehen, verschieben oder absagen."),
+        perm="appointments.book_appointment",
+        icon="calendar-today",
+    ),
+    Offer(
+        "reception:overview",
+        _("Wartezeiten"),
+        _("Wie lange Sie gerade ohne Termin an unseren Standorten warten – live, je Wartebereich."),
+        icon="visibility",
+    ),
     NOTIFICATIONS,
     Offer(
         "audit:my_access_log",
@@ -40,7 +60,142 @@ CLIENT_OFFERS = (
     ACCOUNT,
 )
 PARTNER_OFFERS = (NOTIFICATIONS, ACCOUNT)
+
+
+def _either(url_name: str, title: str | Promise, text: str | Promise, perms: tuple[str, ...], icon: str) -> list[Offer]:
+    """One offer per permission that opens the page; ``staff_workspace`` shows the link once."""
+    return [Offer(url_name, title, text, perm=perm, icon=icon) for perm in perms]
+
+
+# Appointments, for everybody who works with them day to day (advisors and benefits officers see their
+# team's, reception and team leads their location's).
+APPOINTMENT_VIEWERS = ("appointments.view_team_appointments", "appointments.view_location_appointments")
+APPOINTMENT_STAFF_OFFERS = (
+    *_either(
+        "appointments:staff_today",
+        _("Heute"),
+        _("Die Termine von heute auf einen Blick; erfassen, wer gekommen ist und wer nicht."),
+        APPOINTMENT_VIEWERS,
+        "calendar-today",
+    ),
+    *_either(
+        "appointments:staff_calendar",
+        _("Kalender"),
+        _("Termine nach Tag und Woche, je Beraterin oder Berater und je Standort; verschieben oder absagen."),
+        APPOINTMENT_VIEWERS,
+        "calendar-today",
+    ),
+    Offer(
+        "appointments:staff_book",
+        _("Termin für Kundin/Kunden buchen"),
+        _("Einen Termin im Namen einer Kundin oder eines Kunden buchen, auch kurzfristig."),
+        perm="appointments.manage_appointments",
+        icon="add",
+    ),
+    *_either(
+        "appointments:availability",
+        _("Sprechzeiten und Abwesenheiten"),
+        _(
+            "Wöchentliche Sprechzeiten, Plätze je Termin und Abwesenheiten pflegen; daraus entstehen die buchbaren Termine."
+        ),
+        ("appointments.manage_own_availability", "appointments.manage_schedules"),
+        "edit",
+    ),
+)
+APPOINTMENT_ADMIN_OFFERS = (
+    Offer(
+        "appointments:concern_list",
+        _("Anliegen"),
+        _("Anliegen, für die Termine gebucht werden können: Texte in allen Sprachen, Dauer, Wege und Teams."),
+        perm="appointments.manage_concerns",
+        icon="checklist",
+    ),
+    Offer(
+        "appointments:policy",
+        _("Buchungsregeln"),
+        _("Schutz vor Bots, höchstens offene Termine je E-Mail-Adresse und Erinnerung vor dem Termin."),
+        perm="core.manage_settings",
+        icon="edit",
+    ),
+    Offer(
+        "appointments:figures",
+        _("Kennzahlen Termine"),
+        _("Buchungen, Absagen, nicht wahrgenommene Termine und Vorlaufzeiten je Anliegen und Standort."),
+        perm="statistics.view_service_kpis",
+        icon="visibility",
+    ),
+)
+# The walk-in queue: reception staff (and team leads) work at the desk and counters; team leads and the
+# admin set up zones and counters. The displays' addresses and the figures are open to all of them.
+RECEPTION_VIEWERS = ("reception.view_queue", "reception.manage_queue")
+RECEPTION_STAFF_OFFERS = (
+    Offer(
+        "reception:desk",
+        _("Empfang"),
+        _("Wartenummern ausgeben, Kundinnen und Kunden mit Termin anmelden, Warteschlangen im Blick."),
+        perm="reception.view_queue",
+        icon="checklist",
+    ),
+    Offer(
+        "reception:counter",
+        _("Schalter"),
+        _("An einem Schalter anmelden und die nächste Wartenummer aufrufen."),
+        perm="reception.call_ticket",
+        icon="account-circle",
+    ),
+    *_either(
+        "reception:display_list",
+        _("Aufrufanzeige"),
+        _("Die Aufrufanzeigen der Wartebereiche und das Terminal für Wartenummern öffnen."),
+        RECEPTION_VIEWERS,
+        "visibility",
+    ),
+)
+RECEPTION_ADMIN_OFFERS = (
+    Offer(
+        "reception:counter_list",
+        _("Wartebereiche und Schalter"),
+        _("Zuständigkeit der Eingangszonen, Wartenummern und Anstellen von unterwegs; Schalter anlegen."),
+        perm="reception.manage_queue",
+        icon="edit",
+    ),
+    *_either(
+        "reception:figures",
+        _("Kennzahlen Eingangszone"),
+        _("Wartenummern, Warte- und Bearbeitungszeiten und Nichterscheinen je Wartebereich und Stunde."),
+        ("statistics.view_service_kpis", "reception.view_queue"),
+        "visibility",
+    ),
+)
+# Statistics: the district's labour market (report, press text) and the service figures for team leads
+# and the admin; the admin imports the Bundesagentur's monthly figures.
+STATISTICS_OFFERS = (
+    Offer(
+        "statistics_report",
+        _("Arbeitsmarkt im Kreis"),
+        _("Arbeitslose und Quoten des Kreises im Vergleich zum Land, mit Diagrammen und fertigem Pressetext."),
+        perm="statistics.view_service_kpis",
+        icon="visibility",
+    ),
+    Offer(
+        "statistics_service",
+        _("Kennzahlen des Jobcenters"),
+        _("Termine und Nichterscheinen, Wartezeiten je Wartebereich und Stunde – nach Standort, Team und Zeitraum."),
+        perm="statistics.view_service_kpis",
+        icon="visibility",
+    ),
+    Offer(
+        "statistics_import",
+        _("Arbeitsmarktzahlen importieren"),
+        _("Die Monatszahlen der Bundesagentur für Arbeit als CSV-Datei hochladen."),
+        perm="statistics.import_labour_market",
+        icon="drive-folder-upload",
+    ),
+)
 STAFF_OFFERS = (
+    # Reception staff's main work first; nobody else holds these permissions except team leads.
+    *RECEPTION_STAFF_OFFERS,
+    *APPOINTMENT_STAFF_OFFERS,
     Offer(
         "core:location_list",
         _("Standorte"),
@@ -69,6 +224,9 @@ STAFF_OFFERS = (
         perm="core.manage_settings",
         icon="edit",
     ),
+    *APPOINTMENT_ADMIN_OFFERS,
+    *RECEPTION_ADMIN_OFFERS,
+    *STATISTICS_OFFERS,
     Offer(
         "audit:search",
         _("Protokoll durchsuchen"),
@@ -119,8 +277,16 @@ def staff_workspace(request: HttpRequest) -> HttpResponse:
     user = request.user
     roles = [Role(role).label for role in sorted(user.role_set)]  # type: ignore[union-attr]
     context = {
-        "links": available(request.jobcenter, user, STAFF_OFFERS),  # type: ignore[attr-defined]
+        "links": _once(available(request.jobcenter, user, STAFF_OFFERS)),  # type: ignore[attr-defined]
         "roles": roles,
         "is_admin": user.has_perm("core.manage_locations"),
     }
     return render(request, "core/staff_workspace.html", context)
+
+
+def _once(links: list[Link]) -> list[Link]:
+    """Each page once, even when two of the person's permissions open it."""
+    unique: dict[str, Link] = {}
+    for link in links:
+        unique.setdefault(link.url, link)
+    return list(unique.values())

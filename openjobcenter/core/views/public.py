@@ -55,7 +55,33 @@ STAFF_OFFERS = (
         icon="checklist",
     ),
 )
+APPOINTMENT_OFFERS = (
+    Offer(
+        "appointments:start",
+        gettext_lazy("Termin online buchen"),
+        gettext_lazy("Vor Ort, per Telefon oder per Video: Wählen Sie Ihr Anliegen und einen freien Termin."),
+        icon="calendar-today",
+    ),
+    Offer(
+        "appointments:find",
+        gettext_lazy("Termin verwalten"),
+        gettext_lazy("Termin verschieben oder absagen – mit der Buchungsnummer aus Ihrer Bestätigung."),
+        icon="edit",
+    ),
+    Offer(
+        "reception:overview",
+        gettext_lazy("Aktuelle Wartezeiten"),
+        gettext_lazy("So lange warten Sie gerade ohne Termin an unseren Standorten – live."),
+        icon="info",
+    ),
+)
 COMMON_OFFERS = (
+    Offer(
+        "statistics_public",
+        gettext_lazy("Zahlen und Fakten"),
+        gettext_lazy("Der Arbeitsmarkt in unserer Region und wie schnell wir für Sie da sind."),
+        icon="info",
+    ),
     Offer(
         "core:easy_language",
         gettext_lazy("Leichte Sprache"),
@@ -84,12 +110,13 @@ def platform_root(request: HttpRequest) -> HttpResponse:
 def _home_offers(request: HttpRequest) -> list[Any]:
     user = request.user
     offers: tuple[Offer, ...]
+    # Booking an appointment is what most visitors come for: it comes first (staff: after their workspace).
     if not user.is_authenticated:
-        offers = SIGNED_OUT_OFFERS
+        offers = (*APPOINTMENT_OFFERS, *SIGNED_OUT_OFFERS)
     elif user.is_jobcenter_staff:
-        offers = STAFF_OFFERS
+        offers = (*STAFF_OFFERS, *APPOINTMENT_OFFERS)
     else:
-        offers = SIGNED_IN_OFFERS
+        offers = (*APPOINTMENT_OFFERS, *SIGNED_IN_OFFERS)
     return available(request.jobcenter, user, (*offers, *COMMON_OFFERS))  # type: ignore[attr-defined]
 
 

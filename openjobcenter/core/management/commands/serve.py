@@ -31,6 +31,8 @@ class Command(BaseCommand):
             sys.executable, "-m", "uvicorn", "openjobcenter.asgi:application",
             "--host", options["host"], "--port", str(options["port"]),
             "--workers", str(options["workers"]), "--no-server-header", "--proxy-headers",
+            # Event streams never end by themselves: give them 5 s on restart, then close them.
+            "--timeout-graceful-shutdown", "5",
         ]  # fmt: skip
         worker = [sys.executable, "manage.py", "db_worker", "--interval", "1"]
         # The task queue has no scheduler: the sweeper queues e-mails whose retry is due.
