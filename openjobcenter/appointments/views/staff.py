@@ -9,7 +9,6 @@ gesehen?".
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import secrets
 from collections.abc import Callable
@@ -48,6 +47,7 @@ from openjobcenter.appointments.services import calendar as cal
 from openjobcenter.appointments.services.figures import AppointmentFigures, appointment_figures, figure_table
 from openjobcenter.appointments.services.slots import tz
 from openjobcenter.audit.services import log_read
+from openjobcenter.core.csv_export import csv_response
 from openjobcenter.core.models import Jobcenter, Location
 
 View = Callable[..., HttpResponse]
@@ -582,21 +582,9 @@ def _figure_range(form: FiguresForm, notices: list[str]) -> tuple[dt.date, dt.da
     return date_from, date_to
 
 
-def _csv_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells that start like a formula: keep names from ever doing that.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _figures_csv(data: AppointmentFigures) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"termine-kennzahlen-{data.date_from.isoformat()}-{data.date_to.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # lets spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    for row in figure_table(data):
-        writer.writerow([_csv_cell(value) for value in row])
-    return response
+    return csv_response(filename, figure_table(data))
 
 
 @require_GET

@@ -15,7 +15,6 @@ the counter page itself, which shows the message and the list as it is now.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable
 from functools import wraps
@@ -37,6 +36,7 @@ from openjobcenter.accounts.decorators import tenant_login_required
 from openjobcenter.accounts.models import User
 from openjobcenter.appointments.models import Concern
 from openjobcenter.audit.services import log_change
+from openjobcenter.core.csv_export import csv_response
 from openjobcenter.core.models import Jobcenter, Location, ReceptionZone
 from openjobcenter.reception.forms_staff import (
     CheckInForm,
@@ -522,21 +522,9 @@ def _figure_range(params: dict[str, Any], notices: list[str]) -> tuple[dt.date, 
     return date_from, date_to
 
 
-def _csv_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells that start like a formula: keep names from ever doing that.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _figures_csv(data: QueueFigures) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"wartenummern-kennzahlen-{data.date_from.isoformat()}-{data.date_to.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # lets spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    for row in figure_table(data):
-        writer.writerow([_csv_cell(value) for value in row])
-    return response
+    return csv_response(filename, figure_table(data))
 
 
 @require_GET

@@ -3,7 +3,6 @@ still to come, filtered by location, team and period, as a page and as a CSV fil
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from openjobcenter.accounts.decorators import permission_required
+from openjobcenter.core.csv_export import csv_response
 from openjobcenter.core.models import Jobcenter
 from openjobcenter.statistics.forms_pages import ServiceFilterForm
 from openjobcenter.statistics.services.service_figures import (
@@ -58,22 +58,10 @@ def _query(flt: ServiceFilter, **extra: str) -> str:
     return f"?{urlencode({**params, **extra})}"
 
 
-def _csv_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells that start like a formula: keep names from ever doing that.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _csv(data: ServiceFigures) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     flt = data.filter
     filename = f"service-kennzahlen-{flt.date_from.isoformat()}-{flt.date_to.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # lets spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    for row in figure_table(data):
-        writer.writerow([_csv_cell(value) for value in row])
-    return response
+    return csv_response(filename, figure_table(data))
 
 
 @require_GET
