@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "openjobcenter.appointments",
     "openjobcenter.reception",
     "openjobcenter.statistics",
+    "openjobcenter.assistant",
 ]
 
 MIDDLEWARE = [

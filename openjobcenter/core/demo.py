@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from openjobcenter.accounts.models import RoleAssignment, User
 from openjobcenter.accounts.roles import STAFF_ROLES, Role
 from openjobcenter.appointments.demo import load_demo_appointments
+from openjobcenter.assistant.demo import load_demo_assistant
 from openjobcenter.audit.demo import load_demo_reads
 from openjobcenter.core.models import Jobcenter, Location, OpeningHours, ReceptionZone, Team
 from openjobcenter.reception.demo import load_demo_reception
@@ -170,6 +171,7 @@ def load_demo() -> dict[str, int]:
     created.update(load_demo_appointments())
     created.update(load_demo_reception())
     created.update(load_demo_statistics())
+    created.update(load_demo_assistant())
     return created
 
 

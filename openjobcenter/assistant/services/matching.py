@@ -1,0 +1,392 @@
+"""Retrieval over the example questions: no text is generated, every answer is a reviewed one.
+
+How a question is matched (docs/assistant.md):
+
+1. ``normalise``: casefold, German umlauts and ß folded to ae/oe/ue/ss (so "Bürgergeld" and
+   "Buergergeld" meet), accents and Arabic tashkeel dropped, Arabic alef/taa-marbuta/alef-maqsura
+   variants unified, Cyrillic ё → е, punctuation removed.
+2. Features per word: its stem (Snowball for de/en/tr/ar/ru, a light suffix stripper for uk; Latin
+   words are stemmed as German too, because people mix German terms into other languages), the parts of
+   German compounds found in the examples' vocabulary, and character 3- and 4-grams (typos, inflection,
+   compounds). Weighted by inverse document frequency, cosine-normalised.
+3. Each class (a topic, or one of the out-of-scope classes) scores by its best-matching examples
+   (0.7 × best + 0.3 × second best). The gate compares the best in-scope topic with the runner-up
+   and with the out-of-scope classes: answer, offer "Meinten Sie …?" choices, or hand over.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import snowballstemmer
+
+LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru")
+OWN_CASE = "_own_case"
+PERSONAL = ("_own_case", "_other_person")  # one's own case, other people's data: sign-in and the advisor
+OUT_OF_SCOPE = "_out_of_scope"
+
+# The gate (tuned on dev.jsonl and the held-out set, see docs/assistant.md).
+ANSWER_MIN_SCORE = 0.32
+ANSWER_MIN_MARGIN = 0.03
+SUGGEST_MIN_SCORE = 0.22
+MAX_SUGGESTIONS = 3
+TOP_WEIGHTS = (0.6, 0.25, 0.15)  # a topic scores by its three best-matching examples
+WORD_WEIGHT = 1.0
+GRAM_WEIGHT = 0.7
+KNOWN_WORD_JACCARD = 0.45
+COVERAGE_POWER = 1.0
+PERSONAL_MARGIN = 0.06
+
+_ARABIC_MAP = str.maketrans({"ة": "ه", "ى": "ي", "ـ": "", "پ": "ب", "گ": "ك", "ک": "ك", "ی": "ي"})
+_GERMAN_MAP = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i"})
+_WORD = re.compile(r"[^\W_]+")
+_UKRAINIAN_LETTERS = set("іїєґ")
+_RUSSIAN_LETTERS = set("ыэъё")
+_TURKISH_LETTERS = set("şğı")
+_UK_SUFFIX_TEXT = "ами ями ого ому ими іми ння ться еться ити ати ють ують ний ній ною ної ого ій ий ої ою ам ям ах ях ом ем ів их ти ся а я у ю і и е о ь"
+_UK_SUFFIXES = sorted(_UK_SUFFIX_TEXT.split(), key=len, reverse=True)
+# Function words carry no topic: they are left out of the features (folded spellings).
+_STOPWORD_TEXT = """
+ich du er sie es wir ihr mich mir dich dir uns euch sich mein meine meinen meinem meiner dein deine
+ihre ihren der die das den dem des ein eine einen einem einer und oder aber auch noch schon nur so
+wie was wo wer ist sind bin bist war waren sein habe hast hat haben hatte kann kannst koennen
+koennte muss muessen darf duerfen soll sollen will wollen werde wird werden wurde mit von zu zum zur
+im in am an auf aus bei fuer um ueber nach vor dass ob wenn denn da dann hier bitte mal man jetzt
+doch ja nein nicht kein keine keinen es gibt ab als bis beim vom ins sehr etwas i me my you your we
+our he she it they them is are am was were be been do does did have has had can could should would
+will shall may might must the a an and or but of to in on at for with from by about as if so what
+how please there this that these those get got any some just ben sen o biz siz onlar bir ve veya ile
+icin mi mu mı mü da de bu su ne nasil ama я ты он она мы вы они мне меня мой моя мое мои мою у в во
+на с со к по за из от о об и или а но ли не что как это если бы же то есть можно нужно я ти він вона
+ми ви вони мені мене мій моя моє мої мою у в на з зі до по за із від про і й або а але чи не що як
+це якщо б же то є можна потрібно انا انت هو هي نحن انتم هم في من الى على عن مع و او ثم هل ما ماذا
+كيف هذا هذه ذلك ان لا لي
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+# Questions about a decision in one's own case, recognised by their form (folded text).
+PERSONAL_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"\b(ist|wurde|wird) (mein|meine|unser)e?[nr]? \w*antrag\w* (schon |bereits |jetzt )?(genehmigt|bewilligt|abgelehnt|durch|angenommen)",
+        r"\bwie ?viel (geld )?(bekomme|kriege|krieg|erhalte) ich (genau|exakt|naechsten|im naechsten)",
+        r"\b(is|was|has) my \w* ?application (been )?(approved|accepted|rejected|granted)",
+        r"\bhow much (money )?will i (get|receive) (exactly|next month)",
+        r"(одобрил\w*|одобрен\w*) (ли )?мо[еияю]",
+        r"схвалил\w* мо\w*",
+        r"basvurum (onaylandi|kabul edildi|reddedildi)",
+        r"هل (تمت )?(الموافقه|تمت الموافقه) علي طلبي",
+    )
+]
+
+_STEMMERS = {"de": "german", "en": "english", "tr": "turkish", "ar": "arabic", "ru": "russian"}
+
+
+def fold(text: str) -> str:
+    """Casefold and fold letters: umlauts to ae/oe/ue, ß to ss, accents and tashkeel dropped."""
+    text = text.casefold().translate(_GERMAN_MAP).translate(_ARABIC_MAP)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def normalise(text: str) -> str:
+    """The text as the matcher sees it: folded, punctuation gone, single spaces."""
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def words(text: str) -> list[str]:
+    """Casefolded words of the original text (for stemming, before folding)."""
+    return _WORD.findall(text.casefold().replace("ـ", ""))
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> Any:
+    return snowballstemmer.stemmer(_STEMMERS[language])
+
+
+def _stem_uk(word: str) -> str:
+    for suffix in _UK_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str) -> str:
+    """The folded stem of a casefolded word in ``language``."""
+    if language == "uk":
+        return fold(_stem_uk(word))
+    if language in _STEMMERS:
+        return fold(_stemmer(language).stemWord(word))
+    return fold(word)
+
+
+def script_of(word: str) -> str:
+    for ch in word:
+        if "\u0600" <= ch <= "\u06ff":
+            return "arabic"
+        if "\u0400" <= ch <= "\u04ff":
+            return "cyrillic"
+        if ch.isalpha():
+            return "latin"
+    return "other"
+
+
+def _grams(token: str) -> Iterable[str]:
+    padded = f" {token} "
+    for n in (3, 4):
+        for i in range(len(padded) - n + 1):
+            yield padded[i : i + n]
+
+
+@dataclass
+class _Vector:
+    weights: dict[str, float]
+
+
+@dataclass
+class Match:
+    """The matcher's view of one question."""
+
+    language: str
+    ranking: list[tuple[str, float]]  # (class, score), best first; classes include the out-of-scope ones
+    decision: str  # "answer" | "suggest" | "own_case" | "out_of_scope" | "unsure"
+    topic: str | None
+    confidence: float
+    suggestions: list[str] = field(default_factory=list)
+
+
+class Index:
+    """An in-memory index over the example questions of some topics (and the out-of-scope classes)."""
+
+    def __init__(self, classes: Mapping[str, Mapping[str, Iterable[str]]]) -> None:
+        """``classes``: class key → language → example questions. Keys starting with "_" are out of scope."""
+        examples: list[tuple[str, str, str]] = [
+            (key, language, question)
+            for key, per_language in classes.items()
+            for language, questions in per_language.items()
+            for question in questions
+            if question and question.strip()
+        ]
+        self.vocabulary: set[str] = set()
+        self.language_words: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+        for _key, language, question in examples:
+            for word in words(question):
+                folded = fold(word)
+                if language in self.language_words:
+                    self.language_words[language].add(folded)
+                if language == "de" and len(folded) >= 4:
+                    self.vocabulary.add(folded)
+        # Words that also occur in other languages' examples (German terms in Turkish questions) say little.
+        counts: dict[str, int] = defaultdict(int)
+        for lang_words in self.language_words.values():
+            for word in lang_words:
+                counts[word] += 1
+        self.distinctive = {
+            lang: {w for w in lang_words if counts[w] == 1 and len(w) > 1}
+            for lang, lang_words in self.language_words.items()
+        }
+        raw = [self._features(question, language) for _key, language, question in examples]
+        document_frequency: dict[str, int] = defaultdict(int)
+        for features in raw:
+            for feature in features:
+                document_frequency[feature] += 1
+        total = max(1, len(raw))
+        self.idf = {f: math.log((1 + total) / (1 + df)) + 1.0 for f, df in document_frequency.items()}
+        self.keys = [key for key, _l, _q in examples]
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for number, features in enumerate(raw):
+            vector = self._weigh(features)
+            for feature, weight in vector.items():
+                self.postings[feature].append((number, weight))
+        self.classes = sorted(set(self.keys))
+        self.known_words: set[str] = set()
+        for _key, _language, question in examples:
+            self.known_words.update(fold(w) for w in words(question))
+        self.word_grams: dict[str, list[str]] = defaultdict(list)
+        for word in self.known_words:
+            for gram in set(_grams(word)):
+                self.word_grams[gram].append(word)
+
+    # --- Features -------------------------------------------------------------------------------
+
+    def _split_compound(self, token: str) -> list[str]:
+        """Two parts of a German compound found in the examples' vocabulary (linking s dropped), else []."""
+        if len(token) < 9 or (token in self.vocabulary and len(token) < 12):
+            return []
+        fallback: list[str] = []
+        for i in range(len(token) - 4, 3, -1):
+            left, right = token[:i], token[i:]
+            if right not in self.vocabulary:
+                continue
+            if left in self.vocabulary:
+                return [left, right]
+            if left.endswith("s") and left[:-1] in self.vocabulary:
+                return [left[:-1], right]
+            if not fallback and len(left) >= 5:
+                fallback = [left[:-1] if left.endswith("s") else left, right]
+        return fallback
+
+    def _features(self, text: str, language: str) -> dict[str, float]:
+        features: dict[str, float] = defaultdict(float)
+        tokens = words(text)
+        content = [w for w in tokens if fold(w) not in STOPWORDS]
+        for word in content or tokens:
+            folded = fold(word)
+            script = script_of(word)
+            if script == "latin":
+                stems = {stem(word, "de")}
+                if language in ("en", "tr"):
+                    stems.add(stem(word, language))
+                parts = self._split_compound(folded)
+                for part in parts:
+                    stems.add(stem(part, "de"))
+            elif script == "cyrillic":
+                stems = {stem(word, language if language in ("uk", "ru") else "ru")}
+            elif script == "arabic":
+                stems = {stem(word, "ar"), folded}
+            else:
+                stems = {folded}
+            for s in stems:
+                if s:
+                    features["w:" + s] += WORD_WEIGHT / len(stems) ** 0.5
+            for gram in _grams(folded):
+                features[gram] += GRAM_WEIGHT
+            for part in self._split_compound(folded) if script == "latin" else ():
+                for gram in _grams(part):
+                    features[gram] += GRAM_WEIGHT * 0.5
+        return features
+
+    def _weigh(self, features: Mapping[str, float]) -> dict[str, float]:
+        vector = {f: (1 + math.log(tf)) * self.idf.get(f, 0.0) if tf > 1 else tf * self.idf.get(f, 0.0)
+                  for f, tf in features.items()}  # fmt: skip
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        return {f: w / norm for f, w in vector.items() if w}
+
+    # --- Language -------------------------------------------------------------------------------
+
+    def detect_language(self, text: str) -> str:
+        """Script first; between languages of one script, the examples' vocabulary decides."""
+        tokens = words(text)
+        scripts: dict[str, int] = defaultdict(int)
+        for token in tokens:
+            scripts[script_of(token)] += len(token)
+        if not scripts:
+            return "de"
+        # German terms inside Arabic, Ukrainian or Russian questions are common; the other way round is not.
+        script = next((s for s in ("arabic", "cyrillic") if s in scripts), max(scripts, key=lambda s: scripts[s]))
+        if script == "arabic":
+            return "ar"
+        letters = set(text.casefold())
+        candidates: tuple[str, ...]
+        folded = [fold(t) for t in tokens]
+        if script == "cyrillic":
+            candidates = ("uk", "ru")
+            if letters & _UKRAINIAN_LETTERS and not letters & _RUSSIAN_LETTERS:
+                return "uk"
+            if letters & _RUSSIAN_LETTERS and not letters & _UKRAINIAN_LETTERS:
+                return "ru"
+        else:
+            candidates = ("de", "en", "tr")
+            if letters & _TURKISH_LETTERS:
+                return "tr"
+        scores = {lang: sum(1 for t in folded if t in self.distinctive.get(lang, ())) for lang in candidates}
+        best = max(candidates, key=lambda lang: (scores[lang], -candidates.index(lang)))
+        if scores[best] == 0:
+            scores = {lang: sum(1 for t in folded if t in self.language_words.get(lang, ())) for lang in candidates}
+            best = max(candidates, key=lambda lang: (scores[lang], -candidates.index(lang)))
+        return best
+
+    # --- Matching -------------------------------------------------------------------------------
+
+    def _is_known(self, word: str) -> bool:
+        """Whether the word, or a near spelling of it (shared character n-grams), occurs in the examples."""
+        if word in self.known_words:
+            return True
+        if len(word) < 4:
+            return False
+        grams = set(_grams(word))
+        overlap: dict[str, int] = defaultdict(int)
+        for gram in grams:
+            postings = self.word_grams.get(gram, ())
+            if len(postings) > 400:
+                continue
+            for candidate in postings:
+                overlap[candidate] += 1
+        for candidate, shared in overlap.items():
+            union = len(grams) + len(set(_grams(candidate))) - shared
+            if shared / union >= KNOWN_WORD_JACCARD:
+                return True
+        return bool(self._split_compound(word))
+
+    def coverage(self, text: str) -> float:
+        """The share of the question's content words (by length) that the examples know."""
+        tokens = [fold(w) for w in words(text)]
+        content = [w for w in tokens if w not in STOPWORDS and not w.isdigit()]
+        if not content:
+            return 0.0
+        total = sum(len(w) for w in content)
+        return sum(len(w) for w in content if self._is_known(w)) / total
+
+    def rank(self, text: str, language: str) -> list[tuple[str, float]]:
+        query = self._weigh({f: w for f, w in self._features(text, language).items() if f in self.idf})
+        similarity: dict[int, float] = defaultdict(float)
+        for feature, weight in query.items():
+            for number, example_weight in self.postings.get(feature, ()):
+                similarity[number] += weight * example_weight
+        best: dict[str, list[float]] = defaultdict(list)
+        for number, score in similarity.items():
+            best[self.keys[number]].append(score)
+        factor = self.coverage(text) ** COVERAGE_POWER
+        ranking = []
+        for key, scores in best.items():
+            top = [*sorted(scores, reverse=True)[:3], 0.0, 0.0]
+            ranking.append(
+                (key, factor * (TOP_WEIGHTS[0] * top[0] + TOP_WEIGHTS[1] * top[1] + TOP_WEIGHTS[2] * top[2]))
+            )
+        ranking.sort(key=lambda item: -item[1])
+        return ranking
+
+    def match(self, text: str, language: str | None = None) -> Match:
+        detected = self.detect_language(text)
+        folded_text = normalise(text)
+        if any(pattern.search(folded_text) for pattern in PERSONAL_PATTERNS):
+            ranking = self.rank(text, detected)
+            return Match(language if language in LANGUAGES else detected, ranking, "own_case", None, 0.0)
+        language = language if language in LANGUAGES else detected
+        ranking = self.rank(text, detected)
+        in_scope = [(k, s) for k, s in ranking if not k.startswith("_")]
+        out_scope = [(k, s) for k, s in ranking if k.startswith("_")]
+        top_key, top = in_scope[0] if in_scope else (None, 0.0)
+        second = in_scope[1][1] if len(in_scope) > 1 else 0.0
+        oos_key, oos = out_scope[0] if out_scope else (None, 0.0)
+        confidence = round(max(0.0, min(1.0, top)), 3)
+        needed = top + (PERSONAL_MARGIN if oos_key in PERSONAL else 0.0)
+        if oos_key is not None and oos >= needed and oos >= SUGGEST_MIN_SCORE * 0.8:
+            decision = "own_case" if oos_key in PERSONAL else "out_of_scope"
+            return Match(language, ranking, decision, None, confidence)
+        rival = max(second, oos if oos_key not in PERSONAL else oos - PERSONAL_MARGIN)
+        if top_key is not None and top >= ANSWER_MIN_SCORE and top - rival >= ANSWER_MIN_MARGIN:
+            return Match(language, ranking, "answer", top_key, confidence)
+        if top_key is not None and top >= SUGGEST_MIN_SCORE:
+            floor = max(SUGGEST_MIN_SCORE, top * 0.75)
+            suggestions = [k for k, s in in_scope[:MAX_SUGGESTIONS] if s >= floor]
+            return Match(language, ranking, "suggest", None, confidence, suggestions)
+        return Match(language, ranking, "unsure", None, confidence)
+
+
+def classes_from_topics(topics: Iterable[Mapping[str, Any]], out_of_scope: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Index input from knowledge dicts (``{"id", "examples"}``) and the out-of-scope file."""
+    classes: dict[str, Any] = {}
+    for topic in topics:
+        classes[topic["id"]] = topic.get("examples") or {}
+    for key, per_language in ((out_of_scope or {}).get("classes") or {}).items():
+        classes[key if key.startswith("_") else "_" + key] = per_language
+    return classes
