@@ -9,6 +9,7 @@ called here publish through the same in-process broker the streams listen to.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from django.db import OperationalError
+from django.db import DatabaseError, OperationalError, connection
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from openjobcenter.accounts.models import User
@@ -36,19 +37,34 @@ def retrying[T](action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     database, which locks a whole table while the server's threads read it (no busy timeout);
     each service is one transaction, so trying again is safe. PostgreSQL never needs this."""
     for _attempt in range(50):
+        _back_to_autocommit()
         try:
             return action(*args, **kwargs)
         except OperationalError as exc:
             if "locked" not in str(exc):
                 raise
+            _back_to_autocommit()
             time.sleep(0.05)
     return action(*args, **kwargs)
+
+
+def _back_to_autocommit() -> None:
+    """A lock error at COMMIT (here or in an earlier test's flush) can leave the connection out of
+    autocommit with no atomic block open, where a service's ``on_commit`` refuses to run: roll back
+    and return to autocommit."""
+    if connection.in_atomic_block or connection.get_autocommit():
+        return
+    with contextlib.suppress(DatabaseError):
+        connection.rollback()
+    with contextlib.suppress(DatabaseError):
+        connection.set_autocommit(True)
 
 
 @pytest.fixture
 def asgi_url(transactional_db: None) -> Iterator[str]:
     from openjobcenter.asgi import application
 
+    _back_to_autocommit()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
