@@ -14,6 +14,7 @@ tenant_patterns = [
     path("", include("openjobcenter.appointments.urls")),
     path("", include("openjobcenter.reception.urls")),
     path("", include("openjobcenter.statistics.urls")),
+    path("", include("openjobcenter.assistant.urls")),
 ]
 
 urlpatterns = [

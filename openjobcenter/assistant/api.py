@@ -3,7 +3,8 @@
 Anonymous and rate-limited per client address like every public endpoint. The reply has exactly the
 fields of API.md, plus ``reason`` (answer, suggest, own_case, out_of_scope, unsure), ``suggestions``
 ("Meinten Sie …?": topic and title) in the middle band, ``actions`` when answering, and ``sign_in_url``
-for questions about one's own case. The question is not stored.
+for questions about one's own case. The question is not stored: only its outcome is counted, and a
+redacted copy is kept when ``ASSISTANT_QUESTION_RETENTION_DAYS`` is above 0 (``services/usage.py``).
 """
 
 from typing import Annotated, Any
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 
 from openjobcenter.assistant.services.answers import ask as answer_question
+from openjobcenter.assistant.services.usage import record_question
 from openjobcenter.core.api import ApiError, errors, public_rate_limit, tenant_from_path
 from openjobcenter.core.i18n import language_codes
 
@@ -76,6 +78,7 @@ def ask(request: HttpRequest, jobcenter: JobcenterSlug, payload: AskIn) -> Any:
         message = _("Bitte wählen Sie eine dieser Sprachen: %(codes)s.") % {"codes": ", ".join(language_codes())}
         raise ApiError(422, "invalid", message, fields={"language": [message]})
     reply = answer_question(tenant, question, payload.language)
+    record_question(tenant, question, reply)  # the outcome counted; the question kept only if configured
     for key in ("actions", "sign_in_url"):
         if reply.get(key) is None:
             reply.pop(key, None)

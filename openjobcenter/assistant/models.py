@@ -71,9 +71,24 @@ class TopicVersion(models.Model):
     sources = models.JSONField(_("Quellen"), default=list, blank=True)
     actions = models.JSONField(_("Aktionen"), default=list, blank=True)
     reviewed_on = models.DateField(_("geprüft am"), null=True, blank=True)
+    change_note = models.CharField(_("Änderungshinweis"), max_length=300, blank=True)
+    review_note = models.CharField(
+        _("Hinweis der Prüfung"),
+        max_length=500,
+        blank=True,
+        help_text=_("Warum die Fassung zurück an den Entwurf ging."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("geprüft um"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("veröffentlicht um"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -118,3 +133,64 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic_key} {self.score:+d} ({self.language}, {self.date})"
+
+
+class Outcome(models.TextChoices):
+    """What the assistant did with a question (the reply's ``reason``)."""
+
+    ANSWER = "answer", _("beantwortet")
+    SUGGEST = "suggest", _("Vorschläge angeboten")
+    OWN_CASE = "own_case", _("an Beratung verwiesen (eigener Fall)")
+    OUT_OF_SCOPE = "out_of_scope", _("nicht zuständig")
+    UNSURE = "unsure", _("nicht beantwortet")
+
+
+class QuestionCount(models.Model):
+    """How many questions got which outcome, per Jobcenter, day, language and topic — an aggregate
+    only, never the question."""
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("Tag"))
+    language = models.CharField(_("Sprache"), max_length=8)
+    outcome = models.CharField(_("Ergebnis"), max_length=16, choices=Outcome.choices)
+    topic_key = models.CharField(_("Thema"), max_length=60, blank=True)
+    count = models.PositiveIntegerField(_("Anzahl"), default=0)
+
+    all_tenants = models.Manager()
+    objects = TenantManager()
+
+    class Meta:
+        verbose_name = _("Fragenzählung")
+        verbose_name_plural = _("Fragenzählungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jobcenter", "date", "language", "outcome", "topic_key"], name="assistant_count_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.language} {self.outcome} {self.topic_key}: {self.count}"
+
+
+class RetainedQuestion(models.Model):
+    """A redacted question kept for a short, configurable time so that staff can improve the knowledge
+    base. Off by default; deleted by the worker when ``expires_at`` has passed."""
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("Frage (geschwärzt)"))
+    language = models.CharField(_("Sprache"), max_length=8)
+    outcome = models.CharField(_("Ergebnis"), max_length=16, choices=Outcome.choices)
+    topic_key = models.CharField(_("Thema"), max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("wird gelöscht am"), db_index=True)
+
+    all_tenants = models.Manager()
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("gespeicherte Frage")
+        verbose_name_plural = _("gespeicherte Fragen")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.outcome}"

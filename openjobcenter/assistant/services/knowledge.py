@@ -37,6 +37,15 @@ _BRACES = re.compile(r"\{([^{}]*)\}")
 _URL = re.compile(r"^https://[^\s]+$")
 
 
+def unknown_placeholders(text: str) -> list[str]:
+    """The names in ``{…}`` of ``text`` that are no known placeholder (shared with the staff editor)."""
+    return [name for name in _BRACES.findall(text) if name not in PLACEHOLDERS]
+
+
+def is_https_url(value: str) -> bool:
+    return bool(_URL.match(value))
+
+
 class KnowledgeError(ValueError):
     """The knowledge files are not as agreed; ``problems`` lists every problem, one per line."""
 
@@ -76,8 +85,7 @@ def validate_topic(data: Any, where: str, *, known_ids: list[str] | None = None)
     for language, text in (data.get("answer") or {}).items() if isinstance(data.get("answer"), dict) else ():
         problems.extend(
             f"{where}: answer.{language} enthält den unbekannten Platzhalter {{{name}}}."
-            for name in _BRACES.findall(text if isinstance(text, str) else "")
-            if name not in PLACEHOLDERS
+            for name in unknown_placeholders(text if isinstance(text, str) else "")
         )
     sources = data.get("sources")
     if not isinstance(sources, list) or not sources:
@@ -88,7 +96,7 @@ def validate_topic(data: Any, where: str, *, known_ids: list[str] | None = None)
                 isinstance(source.get(k), str) and str(source[k]).strip() for k in ("title", "reference")
             ):
                 problems.append(f"{where}: sources[{number}] braucht title und reference.")
-            elif "url" in source and not (isinstance(source["url"], str) and _URL.match(source["url"])):
+            elif "url" in source and not (isinstance(source["url"], str) and is_https_url(source["url"])):
                 problems.append(f"{where}: sources[{number}].url muss mit https:// beginnen.")
             elif set(source) - {"title", "reference", "url"}:
                 problems.append(f"{where}: sources[{number}] hat unbekannte Felder.")

@@ -34,7 +34,7 @@ OUT_OF_SCOPE = "_out_of_scope"
 
 # The gate (tuned on dev.jsonl and the held-out set, see docs/assistant.md).
 ANSWER_MIN_SCORE = 0.32
-ANSWER_MIN_MARGIN = 0.03
+ANSWER_MIN_MARGIN = 0.05
 SUGGEST_MIN_SCORE = 0.22
 MAX_SUGGESTIONS = 3
 TOP_WEIGHTS = (0.6, 0.25, 0.15)  # a topic scores by its three best-matching examples
@@ -69,7 +69,16 @@ icin mi mu mı mü da de bu su ne nasil ama я ты он она мы вы они
 це якщо б же то є можна потрібно انا انت هو هي نحن انتم هم في من الى على عن مع و او ثم هل ما ماذا
 كيف هذا هذه ذلك ان لا لي
 """
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Greetings, politeness and fillers of all six languages: real questions come wrapped in them.
+_FILLER_TEXT = """
+hallo hi hey servus moin gruess gott guten tag abend danke dank vielen bitte leider eigentlich halt
+einfach komplett irgendwie frage fragen ok okay naja also liebe lieber geehrte damen herren hello
+thanks thank please question dear sir madam really actually just ok merhaba selam tesekkurler
+tesekkur ederim lutfen acaba soru rica iyi gunler مرحبا السلام عليكم شكرا فضلك سمحت سؤال اخي اختي
+привіт вітаю доброго дня будь ласка дякую питання підкажіть скажіть здрастуйте здравствуйте привет
+добрый день пожалуйста спасибо вопрос подскажите скажите
+"""
+
 
 # Questions about a decision in one's own case, recognised by their form (folded text).
 PERSONAL_PATTERNS = [
@@ -83,6 +92,18 @@ PERSONAL_PATTERNS = [
         r"схвалил\w* мо\w*",
         r"basvurum (onaylandi|kabul edildi|reddedildi)",
         r"هل (تمت )?(الموافقه|تمت الموافقه) علي طلبي",
+        # Other people's money: a neighbour, a colleague, an ex, a named person receiving or earning.
+        r"\b(nachbar|nachbarin|nachbarn|kollege|kollegin|exmann|exfrau|ex freund|ex freundin|herr \w+|(?<!meine )frau [a-z]\w+)\b(?:(?!\bich\b).){0,40}\b(bekommt|kriegt|erhaelt|verdient|bezieht)\b",
+        r"\b(bekommt|kriegt|erhaelt|verdient|bezieht)\b.{0,30}\b(mein nachbar|meine nachbarin|mein kollege|meine kollegin|herr \w+)\b",
+        r"\b(neighbou?rs?|colleagues?|ex husband|ex wife|mr \w+|mrs \w+|ms \w+)\b(?:(?!\bi\b).){0,40}\b(gets?|receives?|earns?|getting)\b",
+        r"\b(get|gets|receive|receives|earn|earns)\b.{0,30}\bmy (neighbou?r|colleague)\b",
+        r"(сосед\w*|коллег\w*|бывш\w* муж\w*|бывш\w* жен\w*|господин \w+).{0,40}(получает|зарабатывает|получают)",
+        r"(получает|зарабатывает).{0,30}(сосед\w*|коллег\w*)",
+        r"(сусід\w*|колег\w*|колишн\w* чолов\w*|колишн\w* дружин\w*|пан \w+).{0,40}(отримує|заробляє|отримують)",
+        r"(отримує|заробляє).{0,30}(сусід\w*|колег\w*)",
+        r"\b(komsu\w*|is arkadas\w*|eski es\w*|\w+ bey|\w+ hanim)\b.{0,40}\b(aliyor|alir|kazaniyor|aliyorlar)\b",
+        r"\b(جار|جاري|جارتي|جارنا|جيراني|زميلي|زميلتي|طليقي|طليقتي|السيد \w+|السيده \w+)\b.{0,40}(ياخذ|تاخذ|يحصل|تحصل|يقبض|تقبض)",
+        r"(ياخذ|تاخذ|يحصل|تحصل|يقبض|تقبض).{0,30}\b(جاري|جارتي|جيراني|زميلي|زميلتي)\b",
     )
 ]
 
@@ -94,6 +115,25 @@ def fold(text: str) -> str:
     text = text.casefold().translate(_GERMAN_MAP).translate(_ARABIC_MAP)
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+STOPWORDS = frozenset(fold(w) for w in (_STOPWORD_TEXT + _FILLER_TEXT).split())
+# Words of time (days, months, "yesterday", "next week") say nothing about whether a question is in
+# scope: they are features like any word, but the coverage does not count them as unknown.
+_TIME_TEXT = """
+montag dienstag mittwoch donnerstag freitag samstag sonntag heute gestern morgen uebermorgen vorgestern
+woche wochen monat monate monaten jahr jahre tag tage tagen naechste naechsten naechster letzte letzten
+letzter januar februar maerz april mai juni juli august september oktober november dezember
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weeks month
+months year years day days next last january february march june july october december
+pazartesi sali carsamba persembe cuma cumartesi pazar bugun dun yarin hafta ay yil gun gelecek gecen
+الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت الاحد اليوم امس غدا اسبوع الاسبوع شهر الشهر سنه يوم القادم الماضي
+понеділок вівторок середа четвер пятниця субота неділя сьогодні вчора завтра тиждень тижня місяць
+місяця рік день наступного наступний минулого минулий
+понедельник вторник среда четверг пятница суббота воскресенье сегодня вчера завтра неделя неделе недели
+месяц месяца год день следующей следующий прошлой прошлый
+"""
+TIME_WORDS = frozenset(fold(w) for w in _TIME_TEXT.split())
 
 
 def normalise(text: str) -> str:
@@ -208,8 +248,11 @@ class Index:
                 self.postings[feature].append((number, weight))
         self.classes = sorted(set(self.keys))
         self.known_words: set[str] = set()
-        for _key, _language, question in examples:
-            self.known_words.update(fold(w) for w in words(question))
+        self.known_stems: set[str] = set()
+        for _key, language, question in examples:
+            for word in words(question):
+                self.known_words.add(fold(word))
+                self.known_stems.update(s for s in self._stems_of(word, language) if len(s) >= 4)
         self.word_grams: dict[str, list[str]] = defaultdict(list)
         for word in self.known_words:
             for gram in set(_grams(word)):
@@ -234,6 +277,21 @@ class Index:
                 fallback = [left[:-1] if left.endswith("s") else left, right]
         return fallback
 
+    @staticmethod
+    def _stems_of(word: str, language: str) -> set[str]:
+        """The stems of one casefolded word: by its script, in the question's language (and German)."""
+        script = script_of(word)
+        if script == "latin":
+            stems = {stem(word, "de")}
+            if language in ("en", "tr"):
+                stems.add(stem(word, language))
+            return stems
+        if script == "cyrillic":
+            return {stem(word, language if language in ("uk", "ru") else "ru")}
+        if script == "arabic":
+            return {stem(word, "ar"), fold(word)}
+        return {fold(word)}
+
     def _features(self, text: str, language: str) -> dict[str, float]:
         features: dict[str, float] = defaultdict(float)
         tokens = words(text)
@@ -241,19 +299,10 @@ class Index:
         for word in content or tokens:
             folded = fold(word)
             script = script_of(word)
+            stems = self._stems_of(word, language)
             if script == "latin":
-                stems = {stem(word, "de")}
-                if language in ("en", "tr"):
-                    stems.add(stem(word, language))
-                parts = self._split_compound(folded)
-                for part in parts:
+                for part in self._split_compound(folded):
                     stems.add(stem(part, "de"))
-            elif script == "cyrillic":
-                stems = {stem(word, language if language in ("uk", "ru") else "ru")}
-            elif script == "arabic":
-                stems = {stem(word, "ar"), folded}
-            else:
-                stems = {folded}
             for s in stems:
                 if s:
                     features["w:" + s] += WORD_WEIGHT / len(stems) ** 0.5
@@ -326,14 +375,25 @@ class Index:
                 return True
         return bool(self._split_compound(word))
 
-    def coverage(self, text: str) -> float:
-        """The share of the question's content words (by length) that the examples know."""
-        tokens = [fold(w) for w in words(text)]
-        content = [w for w in tokens if w not in STOPWORDS and not w.isdigit()]
+    def coverage(self, text: str, language: str = "de") -> float:
+        """The share of the question's content words (by length) that the examples know.
+
+        Known: the word itself, a word with the same stem (inflection), or a near spelling (typos).
+        """
+        content = [
+            (word, fold(word))
+            for word in words(text)
+            if fold(word) not in STOPWORDS and fold(word) not in TIME_WORDS and not word.isdigit()
+        ]
         if not content:
             return 0.0
-        total = sum(len(w) for w in content)
-        return sum(len(w) for w in content if self._is_known(w)) / total
+        total = sum(len(f) for _w, f in content)
+        known = sum(
+            len(f)
+            for w, f in content
+            if self._is_known(f) or any(s in self.known_stems for s in self._stems_of(w, language) if len(s) >= 4)
+        )
+        return known / total
 
     def rank(self, text: str, language: str) -> list[tuple[str, float]]:
         query = self._weigh({f: w for f, w in self._features(text, language).items() if f in self.idf})
@@ -344,7 +404,7 @@ class Index:
         best: dict[str, list[float]] = defaultdict(list)
         for number, score in similarity.items():
             best[self.keys[number]].append(score)
-        factor = self.coverage(text) ** COVERAGE_POWER
+        factor = self.coverage(text, language) ** COVERAGE_POWER
         ranking = []
         for key, scores in best.items():
             top = [*sorted(scores, reverse=True)[:3], 0.0, 0.0]

@@ -114,3 +114,43 @@ def test_shipped_knowledge_on_the_development_set():
 def test_shipped_knowledge_on_the_held_out_set():
     top1, wrong = _figures(HELDOUT)
     assert top1 >= 0.80 and wrong <= 0.06, (top1, wrong)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "wie viel bürgergeld bekommt mein nachbar",
+        "Frau Schmidt bekommt Bürgergeld?",
+        "how much does my neighbour get",
+        "сколько получает моя соседка",
+        "Скільки отримує мій колега?",
+        "komşum ne kadar yardım alıyor",
+        "كم يأخذ جاري من المساعدات",
+    ],
+)
+def test_other_peoples_money_is_recognised_by_its_form_in_every_language(question):
+    match = shipped_index().match(question)
+    assert match.topic is None and match.decision == "own_case"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Meine Frau bekommt ein Baby, muss ich das melden?", "my colleague said I get more money as a single parent"],
+)
+def test_the_other_person_patterns_leave_ones_own_questions_alone(question):
+    from openjobcenter.assistant.services.matching import PERSONAL_PATTERNS
+
+    assert not any(pattern.search(normalise(question)) for pattern in PERSONAL_PATTERNS)
+
+
+def test_function_words_are_compared_folded():
+    from openjobcenter.assistant.services.matching import STOPWORDS
+
+    assert fold("мій") in STOPWORDS and fold("على") in STOPWORDS and fold("мой") in STOPWORDS
+
+
+def test_coverage_knows_inflected_forms_and_ignores_time_words():
+    index = Index({"a": {"ru": ["Как проверить заявление онлайн"]}, "b": {"de": ["Wann ist der Termin?"]}})
+    assert index.coverage("заявления", "ru") == 1.0  # same stem as "заявление"
+    assert index.coverage("Termin am Donnerstag", "de") == 1.0  # weekdays are not unknown words
+    assert index.coverage("Hauptstadt", "de") == 0.0

@@ -1,13 +1,13 @@
 """Service figures for team leads: what the Jobcenter's own services did in a period.
 
 The figures come from the apps that own the data, through their services: appointments
-(``appointments.services.figures``), the walk-in queue (``reception.services.figures``). Apps that do
-not exist yet in this installation (applications, messages, the assistant) are listed as "not yet
-available" — never with made-up numbers.
+(``appointments.services.figures``), the walk-in queue (``reception.services.figures``), the digital
+assistant (``assistant.services.figures``). Apps that do not exist yet in this installation
+(applications, messages) are listed as "not yet available" — never with made-up numbers.
 
 Filters: location, team and period (local days, both inclusive). A filter that a source cannot apply
-(the walk-in queue knows no teams) is named in the section, so nobody reads a location's figures as
-a team's.
+(the walk-in queue knows no teams, the assistant neither locations nor teams) is named in the section,
+so nobody reads a location's figures as a team's.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from openjobcenter.appointments.models import Booking, BookingStatus
 from openjobcenter.appointments.services.figures import FigureRow
@@ -32,6 +32,11 @@ try:  # The reception figures arrived with issue 4; keep the page working on ins
     from openjobcenter.reception.services import figures as reception_figures
 except ImportError:  # pragma: no cover - depends on the installed apps
     reception_figures = None  # type: ignore[assignment]
+
+try:  # The assistant's counts arrived with issue 9.
+    from openjobcenter.assistant.services import figures as assistant_figures
+except ImportError:  # pragma: no cover - depends on the installed apps
+    assistant_figures = None  # type: ignore[assignment]
 
 MAX_DAYS = 731
 DEFAULT_DAYS = 30
@@ -72,6 +77,7 @@ class ServiceFigures:
     waiting_total: Any | None  # QueueFigureRow of all zones, None without reception figures
     waiting_zones: list[WaitingZone]
     unavailable: list[Unavailable] = field(default_factory=list)
+    assistant: Any | None = None  # assistant.services.figures.AssistantFigures; None without the assistant
 
 
 # Planned sources, each with the module of the app that will provide its figures (ARCHITECTURE.md:
@@ -168,6 +174,10 @@ def _module_exists(dotted: str) -> bool:
 def service_figures(jobcenter: Jobcenter, flt: ServiceFilter) -> ServiceFigures:
     total, by_location = appointment_rows(jobcenter, flt)
     waiting_total, zones = waiting_rows(jobcenter, flt)
+    assistant = None
+    if assistant_figures is not None:  # the period applies; the assistant knows no location or team
+        language = (get_language() or "de").split("-")[0]
+        assistant = assistant_figures.assistant_figures(jobcenter, flt.date_from, flt.date_to, language=language)
     return ServiceFigures(
         filter=flt,
         appointments_total=total,
@@ -176,6 +186,7 @@ def service_figures(jobcenter: Jobcenter, flt: ServiceFilter) -> ServiceFigures:
         waiting_total=waiting_total,
         waiting_zones=zones,
         unavailable=unavailable_sources(),
+        assistant=assistant,
     )
 
 
@@ -212,5 +223,40 @@ def figure_table(data: ServiceFigures) -> list[list[object]]:
                 (_("Nicht erschienen"), queue_row.no_shows),
             ):
                 rows.append([waiting, zone.location, zone.label, queue_row.hour_label, name, _number(value)])
+    if data.assistant is not None:
+        rows.extend(assistant_table(data.assistant))
     rows.extend([str(item.label), "", "", "", _("noch nicht verfügbar"), ""] for item in data.unavailable)
+    return rows
+
+
+def _assistant_counts(counts: Any) -> list[tuple[str, object]]:
+    return [
+        (_("Fragen"), counts.total),
+        (_("Beantwortet"), counts.answered),
+        (_("Themen vorgeschlagen"), counts.suggested),
+        (_("An Beratung verwiesen (eigener Fall)"), counts.own_case),
+        (_("Nicht zuständig"), counts.out_of_scope),
+        (_("Keine sichere Antwort"), counts.unsure),
+        (_("Anteil beantwortet (%)"), counts.answered_percent),
+    ]
+
+
+def assistant_table(figures: Any) -> list[list[object]]:
+    """The assistant's rows of the CSV export: in total, per language, per topic (with "helpful?")."""
+    section = _("Digitaler Assistent")
+    rows: list[list[object]] = []
+    for name, value in _assistant_counts(figures.total):
+        rows.append([section, _("Gesamt"), _("Gesamt"), "", name, _number(value)])
+    for name, value in ((_("Hilfreich: ja"), figures.helpful), (_("Hilfreich: nein"), figures.not_helpful)):
+        rows.append([section, _("Gesamt"), _("Gesamt"), "", name, value])
+    for language in figures.by_language:
+        for name, value in _assistant_counts(language.counts):
+            rows.append([section, _("Sprache"), language.label, "", name, _number(value)])
+    for topic in figures.top_topics:
+        for name, value in (
+            (_("Beantwortet"), topic.answered),
+            (_("Hilfreich: ja"), topic.helpful),
+            (_("Hilfreich: nein"), topic.not_helpful),
+        ):
+            rows.append([section, _("Thema"), topic.title, "", name, value])
     return rows
