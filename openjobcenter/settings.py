@@ -12,6 +12,7 @@ from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from openjobcenter.casefile.keys import parse_document_keys
 from openjobcenter.env import env_bool, env_choice, env_int, env_list, env_rate, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "openjobcenter.reception",
     "openjobcenter.statistics",
     "openjobcenter.assistant",
+    "openjobcenter.casefile",
+    "openjobcenter.video",
 ]
 
 MIDDLEWARE = [
@@ -293,6 +296,11 @@ JITSI_URL = env_str("JITSI_URL")
 JITSI_APP_ID = env_str("JITSI_APP_ID")
 JITSI_APP_SECRET = env_secret("JITSI_APP_SECRET")
 CLAMD_URL = env_str("CLAMD_URL")
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 60, minimum=1)
+# Case file documents are encrypted at rest: ``id:base64key`` pairs, the first encrypts (docs/uploads.md).
+DOCUMENT_KEYS = parse_document_keys(env_secret("DOCUMENT_KEYS"), demo=DEMO)
+# Uploaded images larger than this many pixels are refused (decompression bombs).
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 50_000_000, minimum=1_000_000)
 BOOKING_CHALLENGE = env_choice("BOOKING_CHALLENGE", "on", {"on", "off"}) == "on"
 
 # --- Security ---------------------------------------------------------------------------------
@@ -337,6 +345,13 @@ PUBLIC_API_RATE_LIMIT = env_rate("PUBLIC_API_RATE_LIMIT", "120/m")
 BOOKING_API_RATE_LIMIT = env_rate("BOOKING_API_RATE_LIMIT", "30/h")
 # Joining a walk-in queue through the API without staff sign-in, per client address.
 RECEPTION_TICKET_RATE_LIMIT = env_rate("RECEPTION_TICKET_RATE_LIMIT", "10/h")
+
+# The assistant keeps redacted questions for review this many days (0: none are kept; at most 30).
+ASSISTANT_QUESTION_RETENTION_DAYS = env_int("ASSISTANT_QUESTION_RETENTION_DAYS", 0, minimum=0)
+if ASSISTANT_QUESTION_RETENTION_DAYS > 30:
+    raise ImproperlyConfigured(
+        f"ASSISTANT_QUESTION_RETENTION_DAYS must be between 0 and 30 – got {ASSISTANT_QUESTION_RETENTION_DAYS}"
+    )
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,8 @@ tenant_patterns = [
     path("", include("openjobcenter.reception.urls")),
     path("", include("openjobcenter.statistics.urls")),
     path("", include("openjobcenter.assistant.urls")),
+    path("", include("openjobcenter.casefile.urls")),
+    path("", include("openjobcenter.video.urls")),
 ]
 
 urlpatterns = [

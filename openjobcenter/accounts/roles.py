@@ -95,6 +95,8 @@ _TEAM_LEAD = (
         "reception.call_ticket",
         "reception.manage_queue",
         "casefile.assign_case",
+        # Team leads review drafts of the assistant's knowledge base (four eyes); the admin publishes.
+        "assistant.review_knowledge_base",
     }
 )
 _JOBCENTER_ADMIN = _STAFF | {
@@ -110,6 +112,7 @@ _JOBCENTER_ADMIN = _STAFF | {
     "statistics.view_service_kpis",
     "statistics.import_labour_market",
     "assistant.manage_knowledge_base",
+    "assistant.review_knowledge_base",
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

@@ -17,9 +17,11 @@ from openjobcenter.accounts.roles import STAFF_ROLES, Role
 from openjobcenter.appointments.demo import load_demo_appointments
 from openjobcenter.assistant.demo import load_demo_assistant
 from openjobcenter.audit.demo import load_demo_reads
+from openjobcenter.casefile.demo import load_demo_casefile
 from openjobcenter.core.models import Jobcenter, Location, OpeningHours, ReceptionZone, Team
 from openjobcenter.reception.demo import load_demo_reception
 from openjobcenter.statistics.demo import load_demo_statistics
+from openjobcenter.video.demo import load_demo_video
 
 DEMO_PASSWORD = "Demo-Passwort-2026"
 # Every demo staff persona has an authenticator app set up with this published key (hex of
@@ -172,6 +174,8 @@ def load_demo() -> dict[str, int]:
     created.update(load_demo_reception())
     created.update(load_demo_statistics())
     created.update(load_demo_assistant())
+    created.update(load_demo_video())
+    created.update(load_demo_casefile())
     return created
 
 

@@ -275,6 +275,39 @@ def _figures_ahead(jobcenter: Jobcenter) -> dict[str, Any]:
     return {"date_from": today.isoformat(), "date_to": (today + dt.timedelta(days=30)).isoformat()}
 
 
+# The knowledge-base editor: a shipped topic and a draft of the demo admin (made on first use).
+KB_READERS = _roles_with("assistant.manage_knowledge_base", "assistant.review_knowledge_base")
+KB_TOPIC = "payment-date"
+
+
+def _kb_topic(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.assistant.models import Topic
+
+    return {"pk": Topic.all_tenants.get(jobcenter__isnull=True, key=KB_TOPIC).pk}
+
+
+def _kb_draft_version(jobcenter: Jobcenter) -> Any:
+    from openjobcenter.assistant.models import Topic
+    from openjobcenter.assistant.services import editor
+
+    topic = Topic.all_tenants.get(jobcenter__isnull=True, key=KB_TOPIC)
+    admin = User.objects.get(email="admin@demo.example")
+    return editor.start_draft(jobcenter, topic, actor=admin)
+
+
+def _kb_draft(jobcenter: Jobcenter) -> dict[str, Any]:
+    version = _kb_draft_version(jobcenter)
+    return {"topic": version.topic_id, "pk": version.pk}
+
+
+def _kb_compare(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.assistant.services import editor
+
+    version = _kb_draft_version(jobcenter)
+    shipped = editor.shipped_published(version.topic)
+    return {"a": shipped.pk if shipped else version.pk, "b": version.pk}
+
+
 PAGES: tuple[PortalPage, ...] = (
     # Platform-wide pages.
     PortalPage("platform_root", tenant=False),
@@ -442,6 +475,18 @@ PAGES: tuple[PortalPage, ...] = (
     PortalPage("statistics_press", perm="statistics.view_service_kpis"),
     PortalPage("statistics_service", perm="statistics.view_service_kpis"),
     PortalPage("statistics_import", perm="statistics.import_labour_market"),
+    # The digital assistant (issue 9): its own page (the chat window is on every public page), and the
+    # redacted questions kept for review.
+    PortalPage("assistant_chat"),
+    PortalPage("assistant_retained_questions", perm="assistant.manage_knowledge_base"),
+    # The assistant's knowledge-base editor (issue 9): the admin edits and publishes, team leads review.
+    PortalPage("assistant_kb_list", audiences=KB_READERS),
+    PortalPage("assistant_kb_list", "drafts", audiences=_only(Role.TEAM_LEAD), query=lambda jc: {"status": "draft"}),
+    PortalPage("assistant_kb_create", perm="assistant.manage_knowledge_base"),
+    PortalPage("assistant_kb_topic", audiences=KB_READERS, kwargs=_kb_topic),
+    PortalPage("assistant_kb_version", audiences=KB_READERS, kwargs=_kb_draft),
+    PortalPage("assistant_kb_edit", perm="assistant.manage_knowledge_base", kwargs=_kb_draft),
+    PortalPage("assistant_kb_compare", audiences=KB_READERS, kwargs=_kb_topic, query=_kb_compare),
 )
 
 # URL names that are no page of their own, with the reason.
@@ -466,6 +511,14 @@ EXCLUDED: dict[str, str] = {
     "reception:counter_close": "POST only: the sign-off button on the counter page",
     "reception:call_next": "POST only: the call-next button on the counter page",
     "reception:ticket_action": "POST only: recall, start, finish, no-show, park, transfer, call on the counter page",
+    "assistant_chat_reply": "POST only: the chat window's form posts here (htmx fragment)",
+    "assistant_feedback": 'POST only: the "helpful?" buttons under an answer',
+    "assistant_kb_start": "POST only: the start-a-draft button on a topic's page",
+    "assistant_kb_revert": "POST only: the revert-to-shipped button on a topic's page",
+    "assistant_kb_active": "POST only: the deactivate / reactivate button on an own topic's page",
+    "assistant_kb_review": "POST only: the mark-as-reviewed button on a version's page",
+    "assistant_kb_return": "POST only: the back-to-draft form on a version's page",
+    "assistant_kb_publish": "POST only: the publish button on a version's page",
 }
 # URL name prefixes outside the portal's own interface.
 EXCLUDED_PREFIXES: dict[str, str] = {
@@ -476,3 +529,60 @@ EXCLUDED_PREFIXES: dict[str, str] = {
 
 def pages_for(audience: str) -> list[PortalPage]:
     return [page for page in PAGES if page.serves(audience)]
+
+
+# --- The case file (issue 6): "Meine Unterlagen" for clients; search, case page and versions for staff.
+def _aylins_case(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.casefile.demo import CUSTOMER_NUMBER
+    from openjobcenter.casefile.models import Case
+
+    return {"pk": Case.objects.for_tenant(jobcenter).get(customer_number=CUSTOMER_NUMBER).pk}
+
+
+def _aylins_document(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.casefile.models import Document
+
+    case = _aylins_case(jobcenter)["pk"]
+    return {"pk": case, "doc": Document.objects.for_tenant(jobcenter).filter(case_id=case).order_by("pk").first().pk}  # type: ignore[union-attr]
+
+
+# Aylin's case belongs to Bernd's team (he and his team lead Tanja); Lena of another team must give a reason.
+CASE_TEAM = _only(Role.ADVISOR, Role.TEAM_LEAD)
+PAGES = (
+    *PAGES,
+    PortalPage("casefile:my_documents", perm="casefile.upload_own_document"),
+    PortalPage("casefile:search", perm="casefile.view_case"),
+    PortalPage("casefile:search", "by number", audiences=CASE_TEAM, query=lambda jc: {"q": "12345BG0001"}),
+    PortalPage("casefile:case", audiences=CASE_TEAM, kwargs=_aylins_case),
+    PortalPage(
+        "casefile:case", "reason needed", audiences=_only(Role.BENEFITS_OFFICER), status=403, kwargs=_aylins_case
+    ),
+    PortalPage("casefile:new_version", audiences=CASE_TEAM, kwargs=_aylins_document),
+)
+EXCLUDED.update(
+    {
+        "casefile:reason": "POST only: the form on the case's reason page",
+        "casefile:upload": "POST only: the upload form on the case page",
+        "casefile:note": "POST only: the note form on the case page",
+        "casefile:download": "a document to download (attachment), no page",
+        "casefile:my_download": "a document to download (attachment), no page",
+    }
+)
+
+
+# --- Video consultation (issue 7) ------------------------------------------------------------------
+# The check page before a call and the page after leaving it are public; the admin sets up the video
+# server. Aylin's video appointment three days ahead answers its join address with "the room opens at …"
+# (an open room redirects to the video server, which is no page of ours).
+def _aylins_video_appointment(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"appointment_id": _demo_booking(jobcenter, AYLINS_BOOKING).code}
+
+
+PAGES = (
+    *PAGES,
+    PortalPage("video:check"),
+    PortalPage("video:left"),
+    PortalPage("video:settings", perm="core.manage_settings"),
+    PortalPage("video:join", "room not open yet", audiences=_only(Role.CLIENT), kwargs=_aylins_video_appointment),
+)
+EXCLUDED["video:ended"] = "the video server's end callback (plain text, authorised by the token in its path)"

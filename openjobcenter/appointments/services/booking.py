@@ -501,10 +501,16 @@ def reschedule(
 
 
 def record_outcome(
-    booking: Booking, status: str, *, actor: User, request: HttpRequest | None = None, now: dt.datetime | None = None
+    booking: Booking,
+    status: str,
+    *,
+    actor: User | None,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
 ) -> Booking:
     """Mark attended or did not attend. Only the fact and its date are recorded: any consequence
-    under the law valid on that date is decided by staff, never by this system."""
+    under the law valid on that date is decided by staff, never by this system. ``actor`` is None
+    when the system records it (the video server reported the end of a video appointment)."""
     now = now or timezone.now()
     if status not in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW, BookingStatus.BOOKED):
         raise BookingError(_("Unbekanntes Ergebnis."))

@@ -13,6 +13,7 @@ from openjobcenter.appointments.services.slots import bookable_slots, public_hol
 from openjobcenter.core.demo import load_demo
 from openjobcenter.core.i18n import language_codes
 from openjobcenter.core.models import Jobcenter
+from openjobcenter.video.demo import REQUEST_KEY as VIDEO_REQUEST_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +25,23 @@ def demo_data():
 
 
 def _state():
+    # The video demo adds a call at the next quarter hour on a slot of its own, which the slot horizon
+    # later blocks; it is the video app's (openjobcenter/video/tests/test_demo.py), not part of this state.
+    video_slots = Booking.all_tenants.filter(request_key=VIDEO_REQUEST_KEY).values_list("slot", flat=True)
     return {
         "concerns": sorted(Concern.all_tenants.values_list("pk", "name", "duration_minutes", "channels")),
         "hours": sorted(WorkingHours.all_tenants.values_list("pk", "staff", "weekday", "starts", "desks")),
         "absences": sorted(Absence.all_tenants.values_list("pk", "starts_at", "ends_at")),
-        "slots": sorted(Slot.all_tenants.values_list("pk", "start", "capacity", "booked", "blocked")),
-        "bookings": sorted(Booking.all_tenants.values_list("pk", "slot", "status", "request_key")),
+        "slots": sorted(
+            Slot.all_tenants.exclude(pk__in=list(video_slots)).values_list(
+                "pk", "start", "capacity", "booked", "blocked"
+            )
+        ),
+        "bookings": sorted(
+            Booking.all_tenants.exclude(request_key=VIDEO_REQUEST_KEY).values_list(
+                "pk", "slot", "status", "request_key"
+            )
+        ),
         "policies": sorted(BookingPolicy.all_tenants.values_list("pk", "challenge")),
     }
 
@@ -52,7 +64,7 @@ def test_every_concern_speaks_all_six_languages(demo_data):
 
 def test_the_demo_has_bookings_for_today_an_account_and_an_anonymous_person(demo_data):
     demo, _nord = demo_data
-    bookings = Booking.objects.for_tenant(demo).select_related("client", "staff")
+    bookings = Booking.objects.for_tenant(demo).exclude(request_key=VIDEO_REQUEST_KEY).select_related("client", "staff")
     assert bookings.count() == len(DEMO.bookings)
     assert bookings.filter(client__email="kundin@demo.example").count() == 2
     assert bookings.filter(client__isnull=True).exists()

@@ -1,5 +1,6 @@
 """``manage.py check --deploy`` finds nothing in a production-like configuration."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -19,6 +20,8 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
         "ALLOWED_HOSTS": "jobcenter.example",
         "PUBLIC_URL": "https://jobcenter.example",
         "DEMO": "off",
+        "DOCUMENT_KEYS": "k1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
+        "CLAMD_URL": "unix:///run/clamav/clamd.ctl",
         "VAR_DIR": str(tmp_path),
     }
     result = subprocess.run(

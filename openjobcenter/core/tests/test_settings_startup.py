@@ -1,5 +1,6 @@
 """The settings module refuses unsafe or malformed configuration at start-up (in a fresh process)."""
 
+import base64
 import json
 import os
 import secrets
@@ -21,7 +22,10 @@ def load_settings(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
         "'CSRF_COOKIE_SECURE', 'LANGUAGE_COOKIE_SECURE', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'TRUSTED_PROXY_COUNT', "
         "'SESSION_COOKIE_HTTPONLY', 'CSRF_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_SAMESITE']}))"
     )
-    environment = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), "PYTHONPATH": str(PROJECT), **env}
+    environment = {
+        "PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), "PYTHONPATH": str(PROJECT),
+        "DOCUMENT_KEYS": "k1:" + base64.b64encode(bytes(32)).decode(), **env,
+    }  # fmt: skip
     return subprocess.run(
         [sys.executable, "-c", code], env=environment, cwd=PROJECT, capture_output=True, text=True, timeout=60
     )

@@ -49,6 +49,13 @@ CLIENT_OFFERS = (
         _("Wie lange Sie gerade ohne Termin an unseren Standorten warten – live, je Wartebereich."),
         icon="visibility",
     ),
+    Offer(
+        "casefile:my_documents",
+        _("Meine Unterlagen"),
+        _("Nachweise einreichen – als PDF oder Foto vom Handy – und sehen, was in Ihrer Akte liegt."),
+        perm="casefile.upload_own_document",
+        icon="drive-folder-upload",
+    ),
     NOTIFICATIONS,
     Offer(
         "audit:my_access_log",
@@ -114,6 +121,13 @@ APPOINTMENT_ADMIN_OFFERS = (
         "appointments:policy",
         _("Buchungsregeln"),
         _("Schutz vor Bots, höchstens offene Termine je E-Mail-Adresse und Erinnerung vor dem Termin."),
+        perm="core.manage_settings",
+        icon="edit",
+    ),
+    Offer(
+        "video:settings",
+        _("Videoeinstellungen"),
+        _("Videoserver für Videotermine (BigBlueButton, Scalelite oder Jitsi) einstellen und die Verbindung testen."),
         perm="core.manage_settings",
         icon="edit",
     ),
@@ -195,6 +209,13 @@ STATISTICS_OFFERS = (
 STAFF_OFFERS = (
     # Reception staff's main work first; nobody else holds these permissions except team leads.
     *RECEPTION_STAFF_OFFERS,
+    Offer(
+        "casefile:search",
+        _("Akten"),
+        _("Die Akten Ihres Teams nach Name oder Kundennummer finden: Dokumente, Versionen, Notizen."),
+        perm="casefile.view_case",
+        icon="draft",
+    ),
     *APPOINTMENT_STAFF_OFFERS,
     Offer(
         "core:location_list",
@@ -227,6 +248,14 @@ STAFF_OFFERS = (
     *APPOINTMENT_ADMIN_OFFERS,
     *RECEPTION_ADMIN_OFFERS,
     *STATISTICS_OFFERS,
+    # The assistant's knowledge base: the admin edits and publishes, team leads review.
+    *_either(
+        "assistant_kb_list",
+        _("Wissen des Assistenten"),
+        _("Antworten des digitalen Assistenten prüfen, ändern und veröffentlichen; eigene Themen anlegen."),
+        ("assistant.manage_knowledge_base", "assistant.review_knowledge_base"),
+        "edit",
+    ),
     Offer(
         "audit:search",
         _("Protokoll durchsuchen"),
