@@ -66,7 +66,18 @@ def _problems(page: Page, spec: PortalPage, path: str, language: str) -> list[st
     response = page.goto(path, wait_until="domcontentloaded")
     status = response.status if response else None
     if status != spec.status:
-        return [f"status {status} at {page.url}, expected {spec.status}"]
+        # On SQLite the live server's threads share one in-memory connection, and a request of the
+        # page before that is still running can disturb this one (seen once in CI: a 404 for a
+        # citizen's own video appointment that never came back). Ask once more and keep the first
+        # answer visible as a warning; a page that is really wrong fails the second time too.
+        page.wait_for_timeout(500)
+        response = page.goto(path, wait_until="domcontentloaded")
+        retried = response.status if response else None
+        if retried != spec.status:
+            return [f"status {status}, then {retried} at {page.url}, expected {spec.status}"]
+        warnings.warn(
+            f"{spec.label} {path}: status {status} on the first request, {retried} on the second", stacklevel=1
+        )
     if not spec.redirects and not page.url.endswith(path):
         return [f"was sent on to {page.url}"]
     problems = _shell_problems(page.evaluate(SHELL_FACTS), language)

@@ -56,6 +56,34 @@ CLIENT_OFFERS = (
         perm="casefile.upload_own_document",
         icon="drive-folder-upload",
     ),
+    Offer(
+        "messaging:inbox",
+        _("Postfach"),
+        _("Sicher mit Ihrem Team im Jobcenter schreiben – mit Nachweisen im Anhang, ohne unsichere E-Mail."),
+        perm="messaging.use_own_messages",
+        icon="mail",
+    ),
+    Offer(
+        "applications:start",
+        _("Anträge"),
+        _("Grundsicherung online beantragen und sehen, wie weit die Bearbeitung ist."),
+        perm="applications.apply",
+        icon="checklist",
+    ),
+    Offer(
+        "cooperation:my_plan",
+        _("Mein Kooperationsplan"),
+        _("Ihre Ziele und die vereinbarten Schritte – lesen, kommentieren und bestätigen."),
+        perm="cooperation.view_own_plan",
+        icon="checklist",
+    ),
+    Offer(
+        "casefile:my_timeline",
+        _("Verlauf meiner Akte"),
+        _("Alles, was in Ihrer Akte geschehen ist: Unterlagen, Termine, Nachrichten und Anträge."),
+        perm="casefile.upload_own_document",
+        icon="visibility",
+    ),
     NOTIFICATIONS,
     Offer(
         "audit:my_access_log",
@@ -63,6 +91,15 @@ CLIENT_OFFERS = (
         _("Sehen Sie nach, wer im Jobcenter Ihre Daten aufgerufen hat, wann und aus welchem Grund."),
         perm="audit.view_own_access_log",
         icon="visibility",
+    ),
+    Offer(
+        "casefile:my_export",
+        _("Meine Daten herunterladen"),
+        _(
+            "Alle Daten, die das Jobcenter in diesem Portal über Sie speichert, als ein Archiv – oder eine Berichtigung verlangen."
+        ),
+        perm="casefile.upload_own_document",
+        icon="download",
     ),
     ACCOUNT,
 )
@@ -216,7 +253,28 @@ STAFF_OFFERS = (
         perm="casefile.view_case",
         icon="draft",
     ),
+    Offer(
+        "messaging:staff_inbox",
+        _("Postfach"),
+        _("Nachrichten der Kundinnen und Kunden Ihres Teams beantworten, übergeben und abschließen."),
+        perm="messaging.answer_messages",
+        icon="mail",
+    ),
+    *_either(
+        "applications:staff_inbox",
+        _("Anträge"),
+        _("Eingegangene Anträge Ihres Teams prüfen, Unterlagen anfordern und entscheiden."),
+        ("applications.process_applications", "applications.view_applications"),
+        "checklist",
+    ),
     *APPOINTMENT_STAFF_OFFERS,
+    Offer(
+        "messaging:templates",
+        _("Antwortvorlagen"),
+        _("Vorlagen für häufige Antworten im Postfach pflegen."),
+        perm="messaging.manage_templates",
+        icon="edit",
+    ),
     Offer(
         "core:location_list",
         _("Standorte"),
