@@ -46,6 +46,7 @@ api.add_router("/{jobcenter}/appointments", appointments_router)
 api.add_router("/{jobcenter}/reception", reception_router)
 api.add_router("/{jobcenter}/statistics", "openjobcenter.statistics.api.router")
 api.add_router("/{jobcenter}/assistant", "openjobcenter.assistant.api.router")
+api.add_router("/{jobcenter}/applications", "openjobcenter.applications.api.router")
 
 
 # --- Validation errors: one German (or requested-language) message per field -------------------

@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "openjobcenter.assistant",
     "openjobcenter.casefile",
     "openjobcenter.video",
+    "openjobcenter.messaging",
+    "openjobcenter.cooperation",
+    "openjobcenter.applications",
+    "openjobcenter.pwa",
 ]
 
 MIDDLEWARE = [
@@ -296,6 +300,20 @@ JITSI_URL = env_str("JITSI_URL")
 JITSI_APP_ID = env_str("JITSI_APP_ID")
 JITSI_APP_SECRET = env_secret("JITSI_APP_SECRET")
 CLAMD_URL = env_str("CLAMD_URL")
+# Web Push (the installable app): the VAPID private key (PEM or base64url); demo mode makes one in var/.
+VAPID_PRIVATE_KEY = env_secret("VAPID_PRIVATE_KEY")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT")  # e.g. mailto:it@jobcenter.example; default: DEFAULT_FROM_EMAIL
+# The server posts notifications only to these push services (no requests to addresses a visitor picked).
+PUSH_SERVICE_HOSTS = [
+    host.strip()
+    for host in env_str(
+        "PUSH_SERVICE_HOSTS",
+        "fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,"
+        "notify.windows.com,push.apple.com",
+    ).split(",")
+    if host.strip()
+]
+PUSH_ALLOW_LOCAL_ENDPOINTS = False  # tests only: a local stand-in for the browser's push service
 CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 60, minimum=1)
 # Case file documents are encrypted at rest: ``id:base64key`` pairs, the first encrypts (docs/uploads.md).
 DOCUMENT_KEYS = parse_document_keys(env_secret("DOCUMENT_KEYS"), demo=DEMO)
@@ -318,6 +336,8 @@ SECURE_CSP = {
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "worker-src": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
     "base-uri": ["'none'"],

@@ -17,6 +17,10 @@ tenant_patterns = [
     path("", include("openjobcenter.assistant.urls")),
     path("", include("openjobcenter.casefile.urls")),
     path("", include("openjobcenter.video.urls")),
+    path("", include("openjobcenter.messaging.urls")),
+    path("", include("openjobcenter.cooperation.urls")),
+    path("", include("openjobcenter.applications.urls")),
+    path("", include("openjobcenter.pwa.urls")),
 ]
 
 urlpatterns = [

@@ -39,11 +39,15 @@ _CLIENT = {
     "core.use_citizen_area",
     "appointments.book_appointment",
     "applications.submit_application",
+    "applications.apply",
     "messaging.message_advisor",
+    "messaging.use_own_messages",
     "casefile.upload_own_document",
+    "cooperation.view_own_plan",
     "jobs.manage_own_folder",
     "learning.enrol",
     "audit.view_own_access_log",
+    "pwa.use_push",
 }
 _STAFF = {"core.use_staff_workspace", "notifications.view_own"}
 _APPOINTMENT_STAFF = {
@@ -59,10 +63,14 @@ _ADVISOR = (
         "casefile.add_note",
         "messaging.message_client",
         "messaging.manage_cooperation_plan",
+        "cooperation.view_plan",
+        "cooperation.edit_plan",
+        "messaging.answer_messages",
         "video.host_meeting",
         "jobs.match_candidates",
         "learning.view_participation",
         "applications.view_application",
+        "applications.view_applications",
     }
 )
 _BENEFITS = (
@@ -73,7 +81,11 @@ _BENEFITS = (
         "casefile.add_note",
         "applications.view_application",
         "applications.process_application",
+        "applications.view_applications",
+        "applications.process_applications",
         "messaging.message_client",
+        "cooperation.view_plan",
+        "messaging.answer_messages",
     }
 )
 _RECEPTION = _STAFF | {
@@ -95,6 +107,9 @@ _TEAM_LEAD = (
         "reception.call_ticket",
         "reception.manage_queue",
         "casefile.assign_case",
+        "casefile.set_legal_hold",
+        "casefile.view_deletion_log",
+        "messaging.manage_templates",
         # Team leads review drafts of the assistant's knowledge base (four eyes); the admin publishes.
         "assistant.review_knowledge_base",
     }
@@ -105,6 +120,9 @@ _JOBCENTER_ADMIN = _STAFF | {
     "core.manage_settings",
     "accounts.manage_staff",
     "audit.search_audit_log",
+    "casefile.manage_retention",
+    "casefile.view_deletion_log",
+    "casefile.set_legal_hold",
     "appointments.manage_concerns",
     "appointments.manage_schedules",
     "appointments.view_location_appointments",
@@ -113,6 +131,7 @@ _JOBCENTER_ADMIN = _STAFF | {
     "statistics.import_labour_market",
     "assistant.manage_knowledge_base",
     "assistant.review_knowledge_base",
+    "messaging.manage_templates",
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

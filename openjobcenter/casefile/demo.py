@@ -14,7 +14,8 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from openjobcenter.accounts.models import User
-from openjobcenter.casefile.models import Case, Category, Document, HouseholdRole, Membership
+from openjobcenter.casefile.models import Case, Category, CorrectionRequest, Document, HouseholdRole, Membership
+from openjobcenter.casefile.services.corrections import ask_for_correction
 from openjobcenter.casefile.services.documents import upload_document
 from openjobcenter.casefile.services.uploads import UploadRefused, check_bytes
 from openjobcenter.core.models import Jobcenter, Team
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 CUSTOMER_NUMBER = "12345BG0001"
 TEAM = "Team Markt und Integration 1"
 CLIENT = "kundin@demo.example"
+CORRECTION_TEXT = "In der Mietbescheinigung stehen 130 EUR Nebenkosten. Seit Oktober sind es 145 EUR (neuer Abschlag)."
 
 
 def text_pdf(lines: list[str]) -> bytes:
@@ -77,7 +79,7 @@ def load_demo_casefile() -> dict[str, int]:
     )
     Membership.objects.get_or_create(person=aylin, defaults={"case": case, "role": HouseholdRole.HEAD})
     if Document.objects.for_tenant(jobcenter).filter(case=case).exists():
-        return {"cases": int(created), "case_documents": 0}
+        return {"cases": int(created), "case_documents": 0, "case_corrections": _demo_correction(aylin, case)}
     files = [
         (
             text_pdf(["Mietbescheinigung (Demo)", "Vermieter: Wohnbau Musterstadt eG", "Mieterin: Aylin Kaya",
@@ -95,4 +97,13 @@ def load_demo_casefile() -> dict[str, int]:
             continue
         upload_document(actor=aylin, case=case, clean=clean, category=category, title=title)
         added += 1
-    return {"cases": int(created), "case_documents": added}
+    return {"cases": int(created), "case_documents": added, "case_corrections": _demo_correction(aylin, case)}
+
+
+def _demo_correction(aylin: User, case: Case) -> int:
+    """An open correction request of Aylin's, so the case page and her area show the flow."""
+    if CorrectionRequest.objects.for_tenant(case.jobcenter).filter(case=case).exists():
+        return 0
+    document = Document.objects.for_tenant(case.jobcenter).filter(case=case, category=Category.RENT).first()
+    ask_for_correction(citizen=aylin, case=case, document=document, text=CORRECTION_TEXT)
+    return 1

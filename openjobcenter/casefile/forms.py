@@ -115,4 +115,69 @@ class ReasonForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Name oder Kundennummer"), max_length=100, required=False)
+    q = forms.CharField(label=_("Name, Kundennummer oder Wort im Dokument"), max_length=100, required=False)
+
+
+# --- Timeline, retention, legal holds, corrections --------------------------------------------
+
+
+class TimelineFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Art"), required=False)
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("alles")), *kinds]
+
+
+class RetentionRuleForm(forms.Form):
+    """One number of months per category."""
+
+    def __init__(self, *args: Any, months: dict[str, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for value, label in Category.choices:
+            self.fields[value] = forms.IntegerField(
+                label=label, min_value=1, max_value=360, initial=months.get(value),
+                help_text=_("Monate nach dem Hochladen"),
+            )  # fmt: skip
+
+
+class HoldForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grund der Löschsperre"),
+        min_length=10,
+        max_length=300,
+        help_text=_("Zum Beispiel „Widerspruchsverfahren W-2026-114 läuft“. Mindestens 10 Zeichen."),
+    )
+
+
+class CaseHoldForm(HoldForm):
+    number = forms.CharField(label=_("Kundennummer (BG-Nummer)"), max_length=20)
+    field_order = ["number", "reason"]
+
+
+class LiftHoldForm(forms.Form):
+    reason = forms.CharField(label=_("Grund der Aufhebung"), min_length=10, max_length=300)
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Was ist falsch, und wie ist es richtig?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Bitte beschreiben Sie, was falsch ist.")},
+    )
+    document = forms.TypedChoiceField(label=_("Betrifft das Dokument"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, documents: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["document"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("kein bestimmtes Dokument")), *documents]
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Antwort an die Kundin / den Kunden"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
+    )

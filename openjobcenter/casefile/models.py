@@ -71,6 +71,9 @@ class Category(models.TextChoices):
     BANK = "bank", _("Kontoauszug")
     SICK_NOTE = "sick_note", _("Arbeitsunfähigkeitsbescheinigung")
     APPLICATION = "application", _("Antrag und Anlagen")
+    DECISION = "decision", _("Bescheid")
+    LETTER = "letter", _("Schreiben und Schriftverkehr")
+    CV = "cv", _("Lebenslauf und Bewerbungsunterlagen")
     OTHER = "other", _("Sonstiges")
 
 
@@ -158,3 +161,174 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return str(_("Notiz vom %(date)s") % {"date": self.created_at.date() if self.created_at else ""})
+
+
+# --- Retention (deletion periods, legal holds, the deletion log) -------------------------------
+
+
+class RetentionRule(models.Model):
+    """How long documents of one category are kept in one Jobcenter (months after upload).
+
+    Without a row the default of ``services.retention.DEFAULT_MONTHS`` applies.
+    """
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="+")
+    category = models.CharField(_("Art des Dokuments"), max_length=16, choices=Category.choices)
+    months = models.PositiveSmallIntegerField(_("Aufbewahrung in Monaten"))
+    changed_at = models.DateTimeField(auto_now=True)
+
+    all_tenants = models.Manager()
+    objects = TenantManager()
+
+    class Meta:
+        verbose_name = _("Löschfrist")
+        verbose_name_plural = _("Löschfristen")
+        constraints = [
+            models.UniqueConstraint(fields=["jobcenter", "category"], name="retention_rule_one_per_category"),
+            models.CheckConstraint(condition=models.Q(months__gte=1), name="retention_rule_min_one_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.months}"
+
+
+class LegalHold(models.Model):
+    """A legal hold (Löschsperre) on one document or, without ``document``, on the whole case."""
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="holds")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, null=True, blank=True, related_name="holds")
+    reason = models.CharField(_("Grund der Löschsperre"), max_length=300)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    set_at = models.DateTimeField(auto_now_add=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lift_reason = models.CharField(_("Grund der Aufhebung"), max_length=300, blank=True)
+
+    all_tenants = models.Manager()
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-set_at", "-pk"]
+        verbose_name = _("Löschsperre")
+        verbose_name_plural = _("Löschsperren")
+        constraints = [
+            # One active hold per document, and one per case (document NULL).
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=models.Q(lifted_at__isnull=True, document__isnull=False),
+                name="legal_hold_one_active_per_document",
+            ),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(lifted_at__isnull=True, document__isnull=True),
+                name="legal_hold_one_active_per_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reason
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None
+
+
+class DeletionCause(models.TextChoices):
+    RETENTION = "retention", _("Löschfrist abgelaufen")
+    STAFF = "staff", _("von Mitarbeitenden gelöscht")
+
+
+class DeletionLog(models.Model):
+    """That a document was deleted: metadata only, never its title, name or content."""
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="deletions")
+    customer_number = models.CharField(_("Kundennummer"), max_length=20)
+    document_ref = models.PositiveBigIntegerField(_("Dokument-Nr."))
+    category = models.CharField(_("Art des Dokuments"), max_length=16, choices=Category.choices)
+    version = models.PositiveSmallIntegerField(_("Version"), default=1)
+    source = models.CharField(_("Herkunft"), max_length=8, choices=Source.choices)
+    uploaded_at = models.DateTimeField(_("hochgeladen am"))
+    delete_after = models.DateField(_("löschen nach"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("gelöscht am"), auto_now_add=True)
+    cause = models.CharField(_("Anlass"), max_length=10, choices=DeletionCause.choices)
+    rule_months = models.PositiveSmallIntegerField(_("Frist in Monaten"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    all_tenants = models.Manager()
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-deleted_at", "-pk"]
+        verbose_name = _("Löschprotokoll")
+        verbose_name_plural = _("Löschprotokoll")
+        indexes = [models.Index(fields=["jobcenter", "-deleted_at"], name="deletion_log_time")]
+
+    def __str__(self) -> str:
+        return f"{self.customer_number} #{self.document_ref}"
+
+
+# --- Document text search (keyed-hash index, no plaintext at rest) ------------------------------
+
+
+class DocumentTerm(models.Model):
+    """One word of a document's extracted text as a keyed hash (HMAC), so search works without the text."""
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="terms")
+    token = models.CharField(max_length=32)
+
+    all_tenants = models.Manager()
+    objects = TenantManager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document", "token"], name="document_term_unique")]
+        indexes = [models.Index(fields=["jobcenter", "token"], name="document_term_lookup")]
+
+    def __str__(self) -> str:
+        return self.token
+
+
+# --- The citizen's rights: correction requests (Art. 16 DSGVO) ---------------------------------
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", _("offen")
+    RESOLVED = "resolved", _("beantwortet")
+
+
+class CorrectionRequest(models.Model):
+    """A citizen says something in their file is wrong; the responsible team answers."""
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="corrections")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Dokument")
+    )
+    text = models.TextField(_("Was ist falsch?"), max_length=3000)
+    status = models.CharField(_("Status"), max_length=10, choices=CorrectionStatus.choices, default="open")
+    created_at = models.DateTimeField(_("gestellt am"), auto_now_add=True)
+    answer = models.TextField(_("Antwort"), max_length=3000, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
+
+    all_tenants = models.Manager()
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Antrag auf Berichtigung")
+        verbose_name_plural = _("Anträge auf Berichtigung")
+
+    def __str__(self) -> str:
+        return str(
+            _("Antrag auf Berichtigung vom %(date)s") % {"date": self.created_at.date() if self.created_at else ""}
+        )

@@ -14,11 +14,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openjobcenter.accounts.models import RoleAssignment, User
 from openjobcenter.accounts.roles import STAFF_ROLES, Role
+from openjobcenter.applications.demo import load_demo_applications
 from openjobcenter.appointments.demo import load_demo_appointments
 from openjobcenter.assistant.demo import load_demo_assistant
 from openjobcenter.audit.demo import load_demo_reads
 from openjobcenter.casefile.demo import load_demo_casefile
+from openjobcenter.cooperation.demo import load_demo_cooperation
 from openjobcenter.core.models import Jobcenter, Location, OpeningHours, ReceptionZone, Team
+from openjobcenter.messaging.demo import load_demo_messaging
 from openjobcenter.reception.demo import load_demo_reception
 from openjobcenter.statistics.demo import load_demo_statistics
 from openjobcenter.video.demo import load_demo_video
@@ -176,6 +179,9 @@ def load_demo() -> dict[str, int]:
     created.update(load_demo_assistant())
     created.update(load_demo_video())
     created.update(load_demo_casefile())
+    created.update(load_demo_messaging())
+    created.update(load_demo_cooperation())
+    created.update(load_demo_applications())
     return created
 
 

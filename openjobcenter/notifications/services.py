@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from openjobcenter.notifications.models import Notification, OutboxMessage
 from openjobcenter.notifications.rendering import RenderedMessage, absolute_url, render_message
+from openjobcenter.notifications.signals import notified
 from openjobcenter.notifications.tasks import enqueue_delivery
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ def notify(
         _queue_mail(
             recipient.email, rendered, template, jobcenter=jobcenter, recipient=recipient, attachments=attachments
         )
+    if jobcenter is not None:
+        notified.send(sender=notify, recipient=recipient, template=template, jobcenter=jobcenter, link=link)
 
 
 def send_to_address(

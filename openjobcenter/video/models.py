@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -97,3 +98,41 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.meeting_id
+
+
+class AdHocCall(models.Model):
+    """A video call an advisor starts from the case file, without an appointment.
+
+    The citizen is invited by a secure message with the join link; the link works only for that
+    citizen, signed in, until ``expires_at``. The meeting on the server has the same privacy
+    settings as for appointments (no recording, waiting room for the citizen).
+    """
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey("casefile.Case", on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    host = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(max_length=12, unique=True)
+    provider = models.CharField(max_length=8, choices=Provider.choices)
+    meeting_id = models.CharField(max_length=80, unique=True)
+    attendee_pw = models.CharField(max_length=40)
+    moderator_pw = models.CharField(max_length=40)
+    create_time = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    host_joined_at = models.DateTimeField(null=True, blank=True)
+    client_joined_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    all_tenants = models.Manager()
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Spontanes Videogespräch")
+        verbose_name_plural = _("Spontane Videogespräche")
+        indexes = [models.Index(fields=["jobcenter", "client", "status"], name="video_adhoc_client_status")]
+
+    def __str__(self) -> str:
+        return self.code

@@ -63,9 +63,17 @@ def new_context(browser: Browser, live_server: Any) -> Iterator[Callable[..., Br
     """Factory for browser contexts (a test may need two, e.g. to start "on another device")."""
     contexts: list[BrowserContext] = []
 
-    def make(*, language: str | None = None, viewport: ViewportSize | None = None) -> BrowserContext:
+    def make(
+        *, language: str | None = None, viewport: ViewportSize | None = None, service_workers: bool = False
+    ) -> BrowserContext:
+        # The app's service worker is tested on its own (test_app.py); elsewhere it would only make
+        # requests invisible to Playwright's network events.
         context = browser.new_context(
-            base_url=live_server.url, viewport=viewport or DESKTOP, locale="de-DE", timezone_id="Europe/Berlin"
+            base_url=live_server.url,
+            viewport=viewport or DESKTOP,
+            locale="de-DE",
+            timezone_id="Europe/Berlin",
+            service_workers="allow" if service_workers else "block",
         )
         context.set_default_timeout(10_000)
         if language:

@@ -586,3 +586,179 @@ PAGES = (
     PortalPage("video:join", "room not open yet", audiences=_only(Role.CLIENT), kwargs=_aylins_video_appointment),
 )
 EXCLUDED["video:ended"] = "the video server's end callback (plain text, authorised by the token in its path)"
+
+
+# --- Cooperation plan (issue 6) --------------------------------------------------------------------
+# Aylin reads "Mein Kooperationsplan"; Bernd's team (he and Tanja) works on her plan: version 1 is
+# published, version 2 a draft (its page shows the changes). Lena (benefits) must give a reason first.
+def _aylins_plan_version(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"case": _aylins_case(jobcenter)["pk"], "version": 2}
+
+
+PAGES = (
+    *PAGES,
+    PortalPage("cooperation:my_plan", perm="cooperation.view_own_plan"),
+    PortalPage("cooperation:staff_plan", audiences=CASE_TEAM, kwargs=lambda jc: {"case": _aylins_case(jc)["pk"]}),
+    PortalPage(
+        "cooperation:staff_plan",
+        "reason needed",
+        audiences=_only(Role.BENEFITS_OFFICER),
+        status=403,
+        kwargs=lambda jc: {"case": _aylins_case(jc)["pk"]},
+    ),
+    PortalPage("cooperation:staff_edit", audiences=CASE_TEAM, kwargs=lambda jc: {"case": _aylins_case(jc)["pk"]}),
+    PortalPage("cooperation:staff_version", audiences=CASE_TEAM, kwargs=_aylins_plan_version),
+    PortalPage("cooperation:staff_breach_new", audiences=CASE_TEAM, kwargs=lambda jc: {"case": _aylins_case(jc)["pk"]}),
+)
+EXCLUDED.update(
+    {
+        "cooperation:my_plan_pdf": "a PDF to download (attachment), no page",
+        "cooperation:staff_pdf": "a PDF to download (attachment), no page",
+        "cooperation:my_acknowledge": "POST only: the acknowledge button on the citizen's plan page",
+        "cooperation:my_comment": "POST only: the comment form on the citizen's plan page",
+        "cooperation:my_step": "POST only: the done button of a step on the citizen's plan page",
+        "cooperation:staff_publish": "POST only: the publish button on the staff plan page",
+        "cooperation:staff_reason": "POST only: the form on the plan's reason page",
+        "cooperation:staff_breach": "the same form as staff_breach_new, for a recorded breach (none in the demo)",
+    }
+)
+
+
+# --- The case file, second increment (issue 6): history, retention, the citizen's rights.
+def _aylins_correction(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.casefile.models import CorrectionRequest
+
+    return {"pk": CorrectionRequest.objects.for_tenant(jobcenter).order_by("pk").first().pk}  # type: ignore[union-attr]
+
+
+PAGES = (
+    *PAGES,
+    PortalPage("casefile:my_timeline", perm="casefile.upload_own_document"),
+    PortalPage("casefile:my_export", perm="core.use_citizen_area"),
+    PortalPage("casefile:my_correction", perm="casefile.upload_own_document"),
+    PortalPage("casefile:my_correction_detail", audiences=_only(Role.CLIENT), kwargs=_aylins_correction),
+    PortalPage("casefile:retention", perm="casefile.manage_retention"),
+    PortalPage("casefile:deletions", perm="casefile.view_deletion_log"),
+    PortalPage("casefile:holds", perm="casefile.manage_retention"),
+)
+EXCLUDED.update(
+    {
+        "casefile:hold": "POST only: the legal hold form on the case page",
+        "casefile:lift_hold": "POST only: the lift form of a legal hold on the case page",
+        "casefile:resolve_correction": "POST only: the answer form of a correction request on the case page",
+        "casefile:lift_case_hold": "POST only: the lift form on the legal holds page",
+    }
+)
+
+
+# --- Secure messages (issue 6): the citizen's Postfach; the team inbox, threads and answer templates.
+def _aylins_thread(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.messaging.models import Thread
+
+    return {
+        "pk": Thread.objects.for_tenant(jobcenter).filter(citizen__email="kundin@demo.example").order_by("pk")[0].pk
+    }
+
+
+def _answer_template(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.messaging.models import AnswerTemplate
+
+    return {"pk": AnswerTemplate.objects.for_tenant(jobcenter).order_by("pk")[0].pk}
+
+
+def _aylins_case_for_message(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"case": _aylins_case(jobcenter)["pk"]}
+
+
+PAGES = (
+    *PAGES,
+    PortalPage("messaging:inbox", perm="messaging.use_own_messages"),
+    PortalPage("messaging:new", perm="messaging.use_own_messages"),
+    PortalPage("messaging:thread", audiences=_only(Role.CLIENT), kwargs=_aylins_thread),
+    PortalPage("messaging:staff_inbox", perm="messaging.answer_messages"),
+    PortalPage("messaging:staff_thread", audiences=CASE_TEAM, kwargs=_aylins_thread),
+    PortalPage(
+        "messaging:staff_thread",
+        "reason needed",
+        audiences=_only(Role.BENEFITS_OFFICER),
+        status=403,
+        kwargs=_aylins_thread,
+    ),
+    PortalPage("messaging:staff_new", audiences=CASE_TEAM, kwargs=_aylins_case_for_message),
+    PortalPage("messaging:templates", perm="messaging.manage_templates"),
+    PortalPage("messaging:template_edit", perm="messaging.manage_templates", kwargs=_answer_template),
+)
+EXCLUDED.update(
+    {
+        "messaging:staff_reason": "POST only: the reason form on the thread's reason page",
+        "messaging:staff_assign": "POST only: the hand-over form on the thread page",
+        "messaging:staff_status": "POST only: the close/reopen button on the thread page",
+        "messaging:template_delete": "POST only: the delete button on the templates page",
+    }
+)
+
+
+# --- Online applications (issue 5): start, status for Aylin; team inbox and one application for staff.
+def _aylins_application(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.applications.models import Application, Status
+
+    application = Application.objects.for_tenant(jobcenter).exclude(status=Status.DRAFT)
+    return {"pk": application.get(applicant__email="kundin@demo.example").pk}
+
+
+PAGES = (
+    *PAGES,
+    PortalPage("applications:start", perm="applications.apply"),
+    PortalPage("applications:status", audiences=_only(Role.CLIENT), kwargs=_aylins_application),
+    PortalPage("applications:staff_inbox", perm="applications.view_applications"),
+    PortalPage("applications:staff_detail", audiences=CASE_TEAM, kwargs=_aylins_application),
+    PortalPage(
+        "applications:staff_detail",
+        "reason needed",
+        audiences=_only(Role.BENEFITS_OFFICER),
+        status=403,
+        kwargs=_aylins_application,
+    ),
+)
+EXCLUDED.update(
+    {
+        "applications:begin": "POST only: starts or resumes the draft and redirects to its step",
+        "applications:step": "a step of a draft (Aylin has none: hers is submitted); covered by test_applications",
+        "applications:review": "the review of a draft; covered by test_applications",
+        "applications:autosave": "htmx POST only: the autosave of a step",
+        "applications:upload_proof": "POST only: the upload form of a proof",
+        "applications:upload_requested": "POST only: the upload form on the status page",
+        "applications:status_live": "htmx fragment of the status page (polling)",
+        "applications:receipt": "the receipt PDF (attachment), no page",
+        "applications:staff_reason": "POST only: the form on the reason page",
+        "applications:staff_act": "POST only: the processing forms on the application page",
+        "applications:staff_download": "a document to download (attachment), no page",
+    }
+)
+
+
+# --- Ad-hoc video calls from the case file (issue 7) and the installable app (issue 14).
+PAGES = (
+    *PAGES,
+    PortalPage(
+        "video:adhoc_start",
+        audiences=_only(Role.ADVISOR),
+        kwargs=lambda jobcenter: {"case": _aylins_case(jobcenter)["pk"]},
+    ),
+    PortalPage("pwa:offline_page", audiences=_only(ANONYMOUS)),
+    PortalPage("pwa:push_settings", perm="pwa.use_push"),
+)
+EXCLUDED.update(
+    {
+        "video:adhoc_join": "redirects to the video server; its 'closed' and 'failed' pages are covered by test_adhoc",
+        "video:adhoc_end": "POST only: the host ends the call",
+        "video:adhoc_ended": "the video server's end callback (plain text, authorised by the token in its path)",
+        "pwa:offline": "the offline page in a fixed language, for the worker's cache (pwa:offline_page is checked)",
+        "pwa:manifest": "the web app manifest (JSON), checked by test_app_files and test_app",
+        "pwa:service_worker": "the service worker script, checked by test_app_files and test_app",
+        "pwa:icon": "an app icon (PNG)",
+        "pwa:icon_maskable": "an app icon (PNG)",
+        "pwa:push_subscribe": "JSON POST only: stores a push subscription",
+        "pwa:ticket_push": "JSON POST only: stores a ticket's push subscription",
+    }
+)

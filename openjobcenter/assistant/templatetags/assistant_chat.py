@@ -21,7 +21,12 @@ STAFF_PREFIX = "staff/"
 @register.simple_tag(takes_context=True)
 def assistant_chat_enabled(context: template.Context) -> bool:
     request = context.get("request")
-    if request is None or context.get("jobcenter") is None or context.get("is_staff_user"):
+    if (
+        request is None
+        or context.get("jobcenter") is None
+        or context.get("is_staff_user")
+        or context.get("no_assistant")
+    ):
         return False
     match = getattr(request, "resolver_match", None)
     if match is not None:

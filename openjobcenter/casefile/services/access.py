@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from openjobcenter.audit.services import log_read
-from openjobcenter.casefile.models import Case, Membership
+from openjobcenter.casefile.models import Case, DocumentTerm, Membership
 
 if TYPE_CHECKING:
     from openjobcenter.accounts.models import User
@@ -122,8 +122,10 @@ def log_case_read(
 def search_cases(user: User, jobcenter: Jobcenter, query: str) -> tuple[QuerySet[Case], QuerySet[Case]]:
     """Matches among the user's team's cases, and other teams' cases found by exact customer number.
 
-    Other teams' cases are only found by their full number: need to know means staff do not
-    browse names across the Jobcenter; opening one of them needs a reason.
+    Each word must match a member's name, the customer number or a word in a document's text
+    (``text_index``: keyed hashes, whole words). Other teams' cases are only found by their full
+    number, never by names or document text: need to know means staff do not browse across the
+    Jobcenter; opening one of them needs a reason.
     """
     cases = Case.objects.for_tenant(jobcenter).select_related("team")
     if user.jobcenter_id != jobcenter.pk or not user.has_perm("casefile.view_case"):
@@ -137,9 +139,34 @@ def search_cases(user: User, jobcenter: Jobcenter, query: str) -> tuple[QuerySet
                 Q(memberships__person__first_name__icontains=word)
                 | Q(memberships__person__last_name__icontains=word)
                 | Q(customer_number__icontains=word)
+                | Q(pk__in=_cases_with_word(jobcenter, word))
             )
         own = own.filter(condition).distinct()
         others = cases.filter(customer_number__iexact=query).exclude(pk__in=own.values("pk"))
     else:
         others = cases.none()
     return own.prefetch_related("memberships__person"), others.prefetch_related("memberships__person")
+
+
+def _cases_with_word(jobcenter: Jobcenter, word: str) -> QuerySet[DocumentTerm]:
+    from openjobcenter.casefile.services.text_index import query_tokens
+
+    return DocumentTerm.objects.for_tenant(jobcenter).filter(token__in=query_tokens(word)).values("document__case_id")  # type: ignore[return-value]
+
+
+def text_hits(user: User, jobcenter: Jobcenter, query: str, cases: list[Case]) -> dict[int, list[str]]:
+    """For the user's own team's cases in ``cases``: titles of documents whose text holds every word."""
+    from openjobcenter.casefile.models import Document
+    from openjobcenter.casefile.services.text_index import matching_documents
+
+    own = [case.pk for case in cases if user.team_id is not None and case.team_id == user.team_id]
+    words = " ".join(query.split())[:100].split()
+    if not own or not words:
+        return {}
+    ids = matching_documents(jobcenter.pk, words)
+    hits: dict[int, list[str]] = {}
+    for case_id, title in (
+        Document.objects.for_tenant(jobcenter).filter(pk__in=ids, case_id__in=own).values_list("case_id", "title")
+    ):
+        hits.setdefault(case_id, []).append(title)
+    return hits

@@ -10,10 +10,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from openjobcenter.audit.services import log_change
 from openjobcenter.casefile.models import Case, Category, Document, Source
-from openjobcenter.casefile.services import encryption
+from openjobcenter.casefile.services import encryption, retention, text_index
 from openjobcenter.casefile.services.access import (
     PURPOSE_DOCUMENT,
     CaseAccessDenied,
@@ -81,6 +82,8 @@ def upload_document(
         uploaded_by=actor,
         source=source,
     )
+    document.delete_after = retention.delete_after_for(case.jobcenter, category, timezone.localdate())
+    found_words = text_index.document_words(clean.content, clean.content_type)
     sealed = encryption.encrypt(clean.content, binding=document.binding)
     document.key_id = sealed.key_id
     document.storage_name = default_storage.save(
@@ -91,6 +94,7 @@ def upload_document(
             if previous is not None:
                 _attach_version(document, previous)
             document.save()
+            text_index.store_terms(document, found_words)
             log_change(
                 actor=actor,
                 jobcenter=case.jobcenter,
@@ -161,7 +165,10 @@ def rotate_key(document: Document) -> bool:
         return False
     with default_storage.open(document.storage_name, "rb") as handle:
         old_sealed = handle.read()
-    sealed = encryption.encrypt(encryption.decrypt(old_sealed, binding=document.binding), binding=document.binding)
+    plaintext = encryption.decrypt(old_sealed, binding=document.binding)
+    sealed = encryption.encrypt(plaintext, binding=document.binding)
+    # The search index is keyed from the current key too: re-hash the words under it.
+    found_words = text_index.document_words(plaintext, document.content_type)
     old_name = document.storage_name
     new_name = default_storage.save(
         f"{STORAGE_PREFIX}/{document.jobcenter_id}/{document.storage_id}", ContentFile(sealed.data)
@@ -172,6 +179,7 @@ def rotate_key(document: Document) -> bool:
                 storage_name=new_name, key_id=sealed.key_id
             )
             if updated:
+                text_index.store_terms(document, found_words)
                 log_change(
                     actor=None,
                     jobcenter=document.jobcenter,

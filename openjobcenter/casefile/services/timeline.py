@@ -80,7 +80,12 @@ def providers() -> list[Provider]:
 def timeline(
     case: Case, *, viewer: User, for_citizen: bool, limit: int | None = None, kind: str | None = None
 ) -> list[Entry]:
-    """All entries of the case for this viewer (optionally of one ``kind``), newest first."""
+    """All entries of the case for this viewer (optionally of one ``kind``), newest first.
+
+    Nothing for a viewer who may not see the case at all (checked here once, and again by each provider).
+    """
+    if not may_view(case, viewer, for_citizen=for_citizen):
+        return []
     collected: list[Entry] = []
     for provider in providers():
         collected.extend(provider(case, viewer=viewer, for_citizen=for_citizen))
@@ -88,6 +93,15 @@ def timeline(
         collected = [entry for entry in collected if entry.kind == kind]
     collected.sort(key=lambda entry: entry.at, reverse=True)
     return collected[:limit] if limit is not None else collected
+
+
+def may_view(case: Case, viewer: User, *, for_citizen: bool) -> bool:
+    """A household member on the citizen's pages; staff who may open the case (team, or with a reason)."""
+    from openjobcenter.casefile.services.access import Access, is_member, staff_access
+
+    if for_citizen:
+        return viewer.belongs_to(case.jobcenter) and is_member(viewer, case)
+    return staff_access(viewer, case) != Access.NONE
 
 
 def kind_choices(*, for_citizen: bool) -> list[tuple[str, Promise]]:

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openjobcenter.accounts.decorators import permission_required
-from openjobcenter.casefile.forms import NoteForm, ReasonForm, SearchForm, StaffUploadForm, VersionForm
-from openjobcenter.casefile.models import Case, Document
+from openjobcenter.accounts.models import User
+from openjobcenter.casefile.forms import (
+    AnswerForm,
+    HoldForm,
+    LiftHoldForm,
+    NoteForm,
+    ReasonForm,
+    SearchForm,
+    StaffUploadForm,
+    VersionForm,
+)
+from openjobcenter.casefile.models import Case, CorrectionRequest, Document, LegalHold
 from openjobcenter.casefile.services.access import (
     PURPOSE_CASE_WORK,
     Access,
@@ -24,15 +33,17 @@ from openjobcenter.casefile.services.access import (
     open_case,
     search_cases,
     staff_access,
+    text_hits,
 )
+from openjobcenter.casefile.services.corrections import open_corrections, resolve_correction
 from openjobcenter.casefile.services.documents import VersionConflict, read_document, upload_document
 from openjobcenter.casefile.services.notes import add_note, visible_notes
-from openjobcenter.casefile.views.common import attachment
+from openjobcenter.casefile.services.retention import SET_HOLD, HoldRefused, active_holds, lift_hold, set_hold
+from openjobcenter.casefile.views.common import attachment, timeline_context
+from openjobcenter.casefile.views.reasons import remember_reason, session_reason
 
 VIEW_CASE = "casefile.view_case"
 # A stated reason opens one case for this long, in this session only.
-REASON_VALID_FOR = dt.timedelta(minutes=30)
-SESSION_KEY = "casefile_reasons"
 
 
 def _case(request: HttpRequest, pk: int) -> Case:
@@ -43,16 +54,11 @@ def _case(request: HttpRequest, pk: int) -> Case:
 
 
 def _session_reason(request: HttpRequest, case: Case) -> str | None:
-    entry = request.session.get(SESSION_KEY, {}).get(str(case.pk))
-    if not entry or dt.datetime.fromisoformat(entry["until"]) < timezone.now():
-        return None
-    return str(entry["reason"])
+    return session_reason(request, case.pk)
 
 
 def _remember_reason(request: HttpRequest, case: Case, reason: str) -> None:
-    reasons = dict(request.session.get(SESSION_KEY, {}))
-    reasons[str(case.pk)] = {"reason": reason, "until": (timezone.now() + REASON_VALID_FOR).isoformat()}
-    request.session[SESSION_KEY] = reasons
+    remember_reason(request, case.pk, reason)
 
 
 def _authorise(request: HttpRequest, case: Case) -> str | None:
@@ -76,7 +82,14 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     own, others = search_cases(request.user, request.jobcenter, query)  # type: ignore[arg-type,attr-defined]
-    context = {"form": form, "query": query, "own": own[:50], "others": others[:10]}
+    own_list = list(own[:50])
+    hits = text_hits(request.user, request.jobcenter, query, own_list)  # type: ignore[arg-type,attr-defined]
+    context: dict[str, Any] = {
+        "form": form,
+        "query": query,
+        "own": [(case, hits.get(case.pk, [])) for case in own_list],
+        "others": [(case, []) for case in others[:10]],
+    }
     return render(request, "casefile/staff/search.html", context)
 
 
@@ -114,6 +127,12 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms: 
         "upload_form": forms.get("upload_form") or StaffUploadForm(members=_members(case)),
         "note_form": forms.get("note_form") or NoteForm(),
         "may_note": user.has_perm("casefile.add_note"),
+        "holds": active_holds(case).select_related("document", "set_by"),
+        "may_hold": user.has_perm(SET_HOLD),
+        "hold_form": forms.get("hold_form") or HoldForm(),
+        "lift_form": LiftHoldForm(),
+        "corrections": open_corrections(case),
+        **timeline_context(request, case, for_citizen=False),
     }
     return render(request, "casefile/staff/case.html", context, status=status)
 
@@ -239,3 +258,94 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied from None
     messages.success(request, _("Die Notiz ist gespeichert."))
     return redirect("casefile:case", jobcenter=case.jobcenter.slug, pk=case.pk)
+
+
+# --- Legal holds and correction requests ------------------------------------------------------
+
+
+def _back_to_case(case: Case, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("casefile:case", kwargs={"jobcenter": case.jobcenter.slug, "pk": case.pk}) + anchor)
+
+
+@require_POST
+@permission_required(SET_HOLD)
+def hold(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put the case, or one of its documents (``document`` in the form), under a legal hold."""
+    case = _case(request, pk)
+    reason = _authorise(request, case)
+    document = None
+    if request.POST.get("document"):
+        document = Document.objects.for_tenant(case.jobcenter).filter(case=case, pk=request.POST["document"]).first()
+        if document is None:
+            raise Http404
+    form = HoldForm(request.POST)
+    if not form.is_valid():
+        return _case_page(request, case, status=400, hold_form=form)
+    try:
+        set_hold(
+            actor=request.user,  # type: ignore[arg-type]
+            case=case,
+            document=document,
+            reason=form.cleaned_data["reason"],
+            access_reason=reason,
+            request=request,
+        )
+    except HoldRefused:
+        raise PermissionDenied from None
+    messages.success(request, _("Die Löschsperre ist gesetzt."))
+    return _back_to_case(case, "#loeschsperren")
+
+
+@require_POST
+@permission_required(SET_HOLD)
+def lift(request: HttpRequest, pk: int, hold_id: int) -> HttpResponse:
+    case = _case(request, pk)
+    reason = _authorise(request, case)
+    held = LegalHold.objects.for_tenant(case.jobcenter).filter(case=case, pk=hold_id).select_related("case").first()
+    if held is None:
+        raise Http404
+    form = LiftHoldForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte begründen Sie die Aufhebung in mindestens 10 Zeichen."))
+        return _back_to_case(case, "#loeschsperren")
+    try:
+        actor = cast(User, request.user)
+        lift_hold(actor=actor, hold=held, reason=form.cleaned_data["reason"], access_reason=reason, request=request)
+    except HoldRefused:
+        raise PermissionDenied from None
+    messages.success(request, _("Die Löschsperre ist aufgehoben."))
+    return _back_to_case(case, "#loeschsperren")
+
+
+@require_POST
+@permission_required(VIEW_CASE)
+def resolve(request: HttpRequest, pk: int, correction_id: int) -> HttpResponse:
+    case = _case(request, pk)
+    reason = _authorise(request, case)
+    correction = (
+        CorrectionRequest.objects.for_tenant(case.jobcenter)
+        .filter(case=case, pk=correction_id)
+        .select_related("case", "person")
+        .first()
+    )
+    if correction is None:
+        raise Http404
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte schreiben Sie eine Antwort (höchstens 3000 Zeichen)."))
+        return _back_to_case(case, "#berichtigung")
+    try:
+        done = resolve_correction(
+            actor=cast(User, request.user),
+            correction=correction,
+            answer=form.cleaned_data["answer"],
+            reason=reason,
+            request=request,
+        )
+    except (CaseAccessDenied, ReasonRequired):
+        raise PermissionDenied from None
+    if done:
+        messages.success(request, _("Ihre Antwort ist gespeichert; die Kundin oder der Kunde sieht sie im Portal."))
+    else:
+        messages.info(request, _("Dieser Antrag wurde inzwischen schon beantwortet."))
+    return _back_to_case(case, "#berichtigung")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ class Offer:
     perm: str | None = None
     icon: str = "arrow-forward"
     anchor: str = ""
+    # Dotted path of ``f(user, jobcenter) -> int``: a count shown on the link ("3 neu"), e.g. unread
+    # messages. Looked up only when the page exists, so core does not depend on the app.
+    count: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Link:
     title: Text
     text: Text
     icon: str
+    count: int = 0
 
 
 def tenant_url(jobcenter: Jobcenter, url_name: str) -> str | None:
@@ -54,5 +59,8 @@ def available(jobcenter: Jobcenter, user: Any, offers: Iterable[Offer]) -> list[
             continue
         url = tenant_url(jobcenter, offer.url_name)
         if url is not None:
-            links.append(Link(f"{url}#{offer.anchor}" if offer.anchor else url, offer.title, offer.text, offer.icon))
+            count = int(import_string(offer.count)(user, jobcenter)) if offer.count else 0
+            links.append(
+                Link(f"{url}#{offer.anchor}" if offer.anchor else url, offer.title, offer.text, offer.icon, count)
+            )
     return links

@@ -62,6 +62,7 @@ CLIENT_OFFERS = (
         _("Sicher mit Ihrem Team im Jobcenter schreiben – mit Nachweisen im Anhang, ohne unsichere E-Mail."),
         perm="messaging.use_own_messages",
         icon="mail",
+        count="openjobcenter.messaging.services.inbox.citizen_unread_count",
     ),
     Offer(
         "applications:start",
@@ -85,6 +86,13 @@ CLIENT_OFFERS = (
         icon="visibility",
     ),
     NOTIFICATIONS,
+    Offer(
+        "pwa:push_settings",
+        _("Benachrichtigungen auf dem Handy"),
+        _("Auf Ihrem Telefon erfahren, wenn eine Nachricht kommt oder sich bei Termin oder Antrag etwas ändert."),
+        perm="pwa.use_push",
+        icon="mail",
+    ),
     Offer(
         "audit:my_access_log",
         _("Wer hat meine Daten gesehen?"),
@@ -259,6 +267,7 @@ STAFF_OFFERS = (
         _("Nachrichten der Kundinnen und Kunden Ihres Teams beantworten, übergeben und abschließen."),
         perm="messaging.answer_messages",
         icon="mail",
+        count="openjobcenter.messaging.services.inbox.staff_unread_count",
     ),
     *_either(
         "applications:staff_inbox",
@@ -304,6 +313,20 @@ STAFF_OFFERS = (
         icon="edit",
     ),
     *APPOINTMENT_ADMIN_OFFERS,
+    Offer(
+        "casefile:retention",
+        _("Löschfristen und Löschsperren"),
+        _("Aufbewahrung je Dokumentart festlegen und Löschsperren verwalten."),
+        perm="casefile.manage_retention",
+        icon="delete",
+    ),
+    Offer(
+        "casefile:deletions",
+        _("Löschprotokoll"),
+        _("Welche Dokumente wann gelöscht wurden – ohne Inhalt."),
+        perm="casefile.view_deletion_log",
+        icon="checklist",
+    ),
     *RECEPTION_ADMIN_OFFERS,
     *STATISTICS_OFFERS,
     # The assistant's knowledge base: the admin edits and publishes, team leads review.

@@ -204,3 +204,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
         logger.exception("500.html could not be rendered")
         html = f"<!DOCTYPE html><title>500</title><h1>{message}</h1>"
     return HttpResponse(html, status=500)
+
+
+def pdf_unavailable(request: HttpRequest) -> HttpResponse:
+    """The PDF could not be made on this server (WeasyPrint's system libraries are missing)."""
+    return error_response(
+        request,
+        status=503,
+        code="pdf_unavailable",
+        title=_("PDF gerade nicht verfügbar"),
+        message=_(
+            "Das PDF kann auf diesem Server gerade nicht erstellt werden. Die Angaben sind gespeichert; "
+            "bitte versuchen Sie es später noch einmal oder wenden Sie sich an Ihr Jobcenter."
+        ),
+    )

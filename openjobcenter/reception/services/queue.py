@@ -33,6 +33,7 @@ from openjobcenter.reception.models import (
     ZoneSettings,
 )
 from openjobcenter.reception.services import events
+from openjobcenter.reception.signals import ticket_called
 
 if TYPE_CHECKING:
     from openjobcenter.accounts.models import User
@@ -300,6 +301,7 @@ def _called(ticket_id: int, counter: Counter, staff: User, request: HttpRequest 
         request=request,
     )
     events.queue_changed(ticket.location_id, called=ticket, tickets=(ticket,))
+    ticket_called.send(sender=Ticket, ticket=ticket)
     return ticket
 
 

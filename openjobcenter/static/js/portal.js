@@ -38,9 +38,28 @@
     });
   }
 
+  // The installable app: the Jobcenter's service worker keeps the app shell and an offline page.
+  // Pages tell it their language, so the offline page is in the language the person reads.
+  function registerServiceWorker() {
+    var body = document.body;
+    var url = body.getAttribute("data-service-worker");
+    if (!url || !("serviceWorker" in navigator) || !window.isSecureContext) {
+      return;
+    }
+    var language = document.documentElement.lang;
+    navigator.serviceWorker.register(url, { scope: body.getAttribute("data-scope") }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      if (registration.active) {
+        registration.active.postMessage({ type: "language", language: language });
+      }
+    }).catch(function () { /* no app features; the site works as before */ });
+  }
+
   function init() {
     document.querySelectorAll("[data-ojc-nav]").forEach(enhanceNavigation);
     document.querySelectorAll("[data-ojc-language]").forEach(enhanceLanguageMenu);
+    registerServiceWorker();
   }
 
   if (document.readyState === "loading") {

@@ -38,6 +38,11 @@ try:  # The assistant's counts arrived with issue 9.
 except ImportError:  # pragma: no cover - depends on the installed apps
     assistant_figures = None  # type: ignore[assignment]
 
+try:  # The Postfach's response times arrived with issue 6.
+    from openjobcenter.messaging.services import figures as message_figures
+except ImportError:  # pragma: no cover - depends on the installed apps
+    message_figures = None  # type: ignore[assignment]
+
 MAX_DAYS = 731
 DEFAULT_DAYS = 30
 
@@ -78,6 +83,7 @@ class ServiceFigures:
     waiting_zones: list[WaitingZone]
     unavailable: list[Unavailable] = field(default_factory=list)
     assistant: Any | None = None  # assistant.services.figures.AssistantFigures; None without the assistant
+    messages: Any | None = None  # messaging.services.figures.MessageFigures; None without the Postfach
 
 
 # Planned sources, each with the module of the app that will provide its figures (ARCHITECTURE.md:
@@ -178,6 +184,9 @@ def service_figures(jobcenter: Jobcenter, flt: ServiceFilter) -> ServiceFigures:
     if assistant_figures is not None:  # the period applies; the assistant knows no location or team
         language = (get_language() or "de").split("-")[0]
         assistant = assistant_figures.assistant_figures(jobcenter, flt.date_from, flt.date_to, language=language)
+    messages = None
+    if message_figures is not None:  # the period and the team apply; messages belong to no location
+        messages = message_figures.message_figures(jobcenter, flt.date_from, flt.date_to, team=flt.team)
     return ServiceFigures(
         filter=flt,
         appointments_total=total,
@@ -187,6 +196,7 @@ def service_figures(jobcenter: Jobcenter, flt: ServiceFilter) -> ServiceFigures:
         waiting_zones=zones,
         unavailable=unavailable_sources(),
         assistant=assistant,
+        messages=messages,
     )
 
 
@@ -225,6 +235,8 @@ def figure_table(data: ServiceFigures) -> list[list[object]]:
                 rows.append([waiting, zone.location, zone.label, queue_row.hour_label, name, _number(value)])
     if data.assistant is not None:
         rows.extend(assistant_table(data.assistant))
+    if data.messages is not None:
+        rows.extend(messages_table(data.messages))
     rows.extend([str(item.label), "", "", "", _("noch nicht verfügbar"), ""] for item in data.unavailable)
     return rows
 
@@ -260,3 +272,21 @@ def assistant_table(figures: Any) -> list[list[object]]:
         ):
             rows.append([section, _("Thema"), topic.title, "", name, value])
     return rows
+
+
+def messages_table(figures: Any) -> list[list[object]]:
+    """The Postfach's rows of the CSV export."""
+    section = _("Antwortzeiten auf Nachrichten")
+    return [
+        [section, _("Gesamt"), _("Gesamt"), "", name, _number(value)]
+        for name, value in (
+            (_("Begonnene Verläufe"), figures.threads),
+            (_("davon von Kundinnen und Kunden begonnen"), figures.started_by_citizens),
+            (_("Nachrichten von Kundinnen und Kunden"), figures.citizen_messages),
+            (_("Antworten des Jobcenters"), figures.staff_messages),
+            (_("Beantwortete Verläufe"), figures.answered),
+            (_("Zeit bis zur ersten Antwort, Median (Std.)"), figures.answer_median_hours),
+            (_("Zeit bis zur ersten Antwort, 90. Perzentil (Std.)"), figures.answer_p90_hours),
+            (_("Unbeantwortet seit mehr als 2 Arbeitstagen"), figures.unanswered_overdue),
+        )
+    ]

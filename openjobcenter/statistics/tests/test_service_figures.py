@@ -34,7 +34,9 @@ from openjobcenter.core.models import Location, Team
 from openjobcenter.reception.models import Priority, Ticket, TicketStatus
 from openjobcenter.reception.tests.conftest import counter, zone  # noqa: F401
 from openjobcenter.statistics.services.service_figures import (
+    PLANNED,
     ServiceFilter,
+    _module_exists,
     appointment_rows,
     figure_table,
     service_figures,
@@ -130,10 +132,10 @@ def test_waiting_times_per_zone_and_hour(demo, scenario):
 
 def test_sources_that_do_not_exist_yet_are_named_not_faked():
     labels = [str(item.label) for item in unavailable_sources()]
-    assert len(labels) == 2  # the assistant counts since issue 9
-    assert any("Anträge" in label for label in labels)
-    assert any("Nachrichten" in label for label in labels)
-    assert not any("Assistent" in label for label in labels)
+    planned = {str(label): module for module, label, _reason in PLANNED}
+    assert all(not _module_exists(planned[label]) for label in labels)
+    assert not any("Assistent" in label for label in labels)  # the assistant counts since issue 9
+    assert not any("Nachrichten" in label for label in labels)  # the Postfach since issue 6
 
 
 def test_the_table_for_export_has_every_section(demo, scenario):
@@ -142,7 +144,8 @@ def test_the_table_for_export_has_every_section(demo, scenario):
     assert table[0] == ["Bereich", "Gruppe", "Bezeichnung", "Stunde", "Kennzahl", "Wert"]
     assert ["Termine", "Gesamt", "Gesamt", "", "Quote Nichterscheinen (%)", 50.0] in table
     assert any(row[0] == "Wartezeiten Eingangszone" and row[3] == "09–10" for row in table)
-    assert sum(1 for row in table if row[4] == "noch nicht verfügbar") == 2
+    assert sum(1 for row in table if row[4] == "noch nicht verfügbar") == len(unavailable_sources())
+    assert any(row[0] == "Antwortzeiten auf Nachrichten" for row in table)
 
 
 def test_the_team_lead_sees_the_page_and_downloads_the_csv(client, tanja, scenario):
@@ -152,7 +155,8 @@ def test_the_team_lead_sees_the_page_and_downloads_the_csv(client, tanja, scenar
 
     assert "Gebuchte Termine und Nichterscheinen je Standort" in page and "50,0 %" in page
     assert "Wartezeiten in der Eingangszone" in page and "09–10" in page
-    assert page.count("ojc-stat-missing") == 2 and "noch nicht verfügbar" in page
+    assert page.count("ojc-stat-missing") == len(unavailable_sources())
+    assert "Antwortzeiten auf Nachrichten" in page
 
     response = client.get(URL, {**period, "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")

@@ -1,0 +1,313 @@
+"""Citizen-facing: start or resume the first application, its steps, review and submit, status page."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from openjobcenter.accounts.decorators import permission_required
+from openjobcenter.applications import steps
+from openjobcenter.applications.forms import LegalForm, ProofUploadForm
+from openjobcenter.applications.models import Application, Attachment, DocumentRequest, Status
+from openjobcenter.applications.proofs import by_key, required_proofs
+from openjobcenter.applications.services.attachments import attach
+from openjobcenter.applications.services.drafts import NotADraft, save_step, set_current_step, start_draft
+from openjobcenter.applications.services.processing import open_requests, upload_for_request
+from openjobcenter.applications.services.receipt import filename, render_receipt
+from openjobcenter.applications.services.submission import AlreadySubmitted, NotReady, submit
+from openjobcenter.applications.status import live_version, next_steps
+from openjobcenter.applications.summary import summarise
+from openjobcenter.core.services.pdf import PdfUnavailable
+from openjobcenter.core.views.errors import pdf_unavailable
+
+APPLY = "applications.apply"
+
+
+def _mine(request: HttpRequest, pk: int) -> Application:
+    application = (
+        Application.objects.for_tenant(request.jobcenter)  # type: ignore[attr-defined]
+        .filter(pk=pk, applicant=request.user)  # type: ignore[misc]
+        .select_related("jobcenter")
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def _draft(request: HttpRequest, pk: int) -> Application | None:
+    application = _mine(request, pk)
+    return application if application.status == Status.DRAFT else None
+
+
+def _to_status(application: Application) -> HttpResponse:
+    return redirect("applications:status", jobcenter=application.jobcenter.slug, pk=application.pk)
+
+
+def _to_step(application: Application, slug: str) -> HttpResponse:
+    return redirect("applications:step", jobcenter=application.jobcenter.slug, pk=application.pk, step=slug)
+
+
+@require_GET
+@permission_required(APPLY)
+def start(request: HttpRequest) -> HttpResponse:
+    applications = Application.objects.for_tenant(request.jobcenter).filter(applicant=request.user)  # type: ignore[attr-defined,misc]
+    draft = next((a for a in applications if a.status == Status.DRAFT), None)
+    submitted = [a for a in applications if a.status != Status.DRAFT]
+    current = steps.BY_SLUG.get(draft.current_step) if draft else None
+    context = {
+        "draft": draft,
+        "current": current,
+        "current_number": steps.SLUGS.index(current.slug) + 1 if current else None,
+        "total": len(steps.STEPS) + 1,
+        "submitted": submitted,
+        "steps": steps.STEPS,
+    }
+    return render(request, "applications/citizen/start.html", context)
+
+
+@require_POST
+@permission_required(APPLY)
+def begin(request: HttpRequest) -> HttpResponse:
+    draft = start_draft(request.user, request.jobcenter)  # type: ignore[arg-type,attr-defined]
+    return _to_step(draft, draft.current_step or steps.SLUGS[0])
+
+
+def _raw(request: HttpRequest) -> dict[str, str]:
+    return {key: str(value) for key, value in request.POST.items() if key not in {"csrfmiddlewaretoken", "action"}}
+
+
+def _proof_rows(application: Application, slug: str | None = None) -> list[dict[str, Any]]:
+    attachments = Attachment.objects.for_tenant(application.jobcenter).filter(application=application)
+    handed_in: dict[str, list[Attachment]] = {}
+    for attachment in attachments:
+        handed_in.setdefault(attachment.proof, []).append(attachment)
+    return [
+        {"proof": proof, "files": handed_in.get(proof.key, [])}
+        for proof in required_proofs(application.data)
+        if slug is None or proof.step == slug
+    ]
+
+
+def _step_context(application: Application, page: steps.Page, **extra: Any) -> dict[str, Any]:
+    slug = page.step.slug
+    number = steps.SLUGS.index(slug) + 1
+    return {
+        "application": application,
+        "page": page,
+        "step": page.step,
+        "steps": steps.STEPS,
+        "number": number,
+        "total": len(steps.STEPS) + 1,
+        "percent": round(100 * number / (len(steps.STEPS) + 1)),
+        "previous": steps.previous_slug(slug),
+        "proofs": _proof_rows(application, slug),
+        "upload_form": extra.pop("upload_form", None) or ProofUploadForm(),
+        "saved_at": (application.data.get(slug) or {}).get("saved_at"),
+        **extra,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(APPLY)
+def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    application = _mine(request, pk)
+    if application.status != Status.DRAFT:
+        return _to_status(application)
+    current = steps.BY_SLUG.get(step)
+    if current is None:
+        raise Http404
+    if request.method == "GET":
+        raw = steps.raw_of(application.data, step)
+        page = steps.build(current, application.data, raw or None)
+        if raw:
+            page.is_valid()
+            page.quiet()
+        set_current_step(application, step)
+        return render(request, "applications/citizen/step.html", _step_context(application, page))
+    raw = _raw(request)
+    if step == "household":
+        if request.POST.get("action") == "add_person":
+            raw["member_count"] = str(steps.member_count(raw) + 1)
+        raw = steps.compact_household(raw)
+    page = steps.build(current, application.data, raw)
+    valid = page.is_valid()
+    problems = steps.household_problems(steps.cleaned(page)) if valid and step == "household" else []
+    clean = steps.cleaned(page) if valid and not problems else None
+    try:
+        application = save_step(application, step, raw, clean=clean)
+    except NotADraft:
+        return _to_status(application)
+    action = request.POST.get("action", "next")
+    if action == "add_person":
+        return redirect(reverse("applications:step", kwargs={"jobcenter": application.jobcenter.slug, "pk": pk,
+                                                              "step": step}) + f"#m{steps.member_count(raw)}")  # fmt: skip
+    if action == "back" and (previous := steps.previous_slug(step)):
+        return _to_step(application, previous)
+    if clean is None:
+        page = steps.build(current, application.data, raw)
+        page.is_valid()
+        context = _step_context(application, page, problems=problems, has_errors=True)
+        return render(request, "applications/citizen/step.html", context, status=400)
+    following = steps.next_slug(step)
+    if following is None:
+        return redirect("applications:review", jobcenter=application.jobcenter.slug, pk=pk)
+    return _to_step(application, following)
+
+
+@require_POST
+@permission_required(APPLY)
+def autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """htmx: save what was typed so far (also when invalid); answers a short status line."""
+    application = _draft(request, pk)
+    current = steps.BY_SLUG.get(step)
+    if application is None or current is None:
+        return HttpResponse(status=409)
+    raw = _raw(request)
+    if step == "household":
+        raw.setdefault("member_count", str(steps.member_count(raw)))
+    page = steps.build(current, application.data, raw)
+    clean = steps.cleaned(page) if page.is_valid() else None
+    if step == "household" and clean is not None and steps.household_problems(clean):
+        clean = None
+    save_step(application, step, raw, clean=clean)
+    return render(request, "applications/citizen/_saved.html", {"saved_at": timezone.now()})
+
+
+@require_POST
+@permission_required(APPLY)
+def upload_proof(request: HttpRequest, pk: int, proof: str) -> HttpResponse:
+    application = _mine(request, pk)
+    item = by_key(application.data, proof)
+    if item is None:
+        raise Http404
+    back = request.POST.get("back", "")
+    form = ProofUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        attach(application=application, actor=request.user, clean=form.cleaned_data["file"], title=str(item.title),  # type: ignore[arg-type]
+               category=item.category, proof=item.key, request=request)  # fmt: skip
+        messages.success(request, _("Vielen Dank. „%(title)s“ ist hochgeladen.") % {"title": item.title})
+    else:
+        messages.error(
+            request,
+            _("„%(title)s“: %(error)s") % {"title": item.title, "error": " ".join(str(e) for e in form.errors["file"])},
+        )
+    if back == "review" or application.status != Status.DRAFT:
+        return redirect("applications:review", jobcenter=application.jobcenter.slug, pk=pk)
+    return _to_step(application, item.step if item.step in steps.SLUGS else steps.SLUGS[0])
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(APPLY)
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _mine(request, pk)
+    if application.status != Status.DRAFT:
+        return _to_status(application)
+    form = LegalForm(request.POST or None, initial={"submission_key": uuid.uuid4()})
+    incomplete = steps.incomplete_steps(application.data)
+    if request.method == "POST" and form.is_valid() and not incomplete:
+        try:
+            key = form.cleaned_data["submission_key"]
+            submitted = submit(application, actor=request.user, key=key, request=request)  # type: ignore[arg-type]
+        except AlreadySubmitted as error:
+            return _to_status(error.application)
+        except NotReady as error:
+            incomplete = error.steps
+        else:
+            messages.success(request, _("Ihr Antrag ist eingegangen. Vielen Dank."))
+            return _to_status(submitted)
+    set_current_step(application, "review")
+    context = {
+        "application": application,
+        "sections": summarise(application.data),
+        "incomplete": incomplete,
+        "proofs": _proof_rows(application),
+        "form": form,
+        "upload_form": ProofUploadForm(),
+        "number": len(steps.STEPS) + 1,
+        "total": len(steps.STEPS) + 1,
+        "percent": 100,
+        "steps": steps.STEPS,
+    }
+    return render(request, "applications/citizen/review.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _status_context(application: Application) -> dict[str, Any]:
+    rows = _proof_rows(application)
+    return {
+        "application": application,
+        "events": list(application.events.select_related(None).order_by("at", "pk")),
+        "requests": list(open_requests(application)),
+        "done_requests": list(
+            DocumentRequest.objects.for_tenant(application.jobcenter).filter(
+                application=application, fulfilled_at__isnull=False
+            )
+        ),
+        "missing": [row["proof"] for row in rows if not row["files"]],
+        "next_steps": next_steps(application),
+        "version": live_version(application),
+        "upload_form": ProofUploadForm(),
+    }
+
+
+@require_GET
+@permission_required(APPLY)
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _mine(request, pk)
+    if application.status == Status.DRAFT:
+        return _to_step(application, application.current_step or steps.SLUGS[0])
+    return render(request, "applications/citizen/status.html", _status_context(application))
+
+
+@require_GET
+@permission_required(APPLY)
+def status_live(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx polling: 204 while nothing changed, else the new status block."""
+    application = _mine(request, pk)
+    if application.status == Status.DRAFT:
+        raise Http404
+    if request.GET.get("v") == live_version(application):
+        return HttpResponse(status=204)
+    return render(request, "applications/citizen/_status_live.html", _status_context(application))
+
+
+@require_POST
+@permission_required(APPLY)
+def upload_requested(request: HttpRequest, pk: int, request_id: int) -> HttpResponse:
+    application = _mine(request, pk)
+    item = open_requests(application).filter(pk=request_id).first()
+    if item is None:
+        raise Http404
+    form = ProofUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload_for_request(item, actor=request.user, clean=form.cleaned_data["file"], request=request)  # type: ignore[arg-type]
+        messages.success(request, _("Vielen Dank. „%(title)s“ ist eingegangen.") % {"title": item.title})
+        return _to_status(application)
+    context = {**_status_context(application), "upload_form": form, "failed_request": item.pk}
+    return render(request, "applications/citizen/status.html", context, status=400)
+
+
+@require_GET
+@permission_required(APPLY)
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _mine(request, pk)
+    if application.status == Status.DRAFT:
+        raise Http404
+    try:
+        content = render_receipt(application)
+    except PdfUnavailable:
+        return pdf_unavailable(request)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename(application))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
