@@ -127,9 +127,11 @@ def test_team_leads_see_their_service_figures(new_context, signed_in, portal):
     expect(page.get_by_role("heading", name="Termine", exact=True)).to_be_visible()
     expect(page.get_by_role("table", name="Gebuchte Termine und Nichterscheinen je Standort")).to_be_visible()
     expect(page.get_by_role("heading", name="Wartezeiten in der Eingangszone")).to_be_visible()
-    # The assistant counts since issue 9, the secure messages since issue 6: only applications are missing.
-    expect(page.locator("tr.ojc-stat-missing")).to_have_count(1)
+    # Every source counts now: the assistant since issue 9, messages since issue 6, applications since issue 5.
+    expect(page.locator("tr.ojc-stat-missing")).to_have_count(0)
     expect(page.get_by_role("heading", name="Antwortzeiten auf Nachrichten")).to_be_visible()
+    expect(page.get_by_role("heading", name="Bearbeitungszeiten der Anträge je Status")).to_be_visible()
+    expect(page.get_by_role("table", name="Verweildauer je Stand in Tagen")).to_be_visible()
     expect(page.get_by_role("heading", name="Digitaler Assistent")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Als CSV-Datei herunterladen").click()

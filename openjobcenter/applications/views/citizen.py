@@ -21,6 +21,7 @@ from openjobcenter.applications.models import Application, Attachment, DocumentR
 from openjobcenter.applications.proofs import by_key, required_proofs
 from openjobcenter.applications.services.attachments import attach
 from openjobcenter.applications.services.drafts import NotADraft, save_step, set_current_step, start_draft
+from openjobcenter.applications.services.figures import typical_days
 from openjobcenter.applications.services.processing import open_requests, upload_for_request
 from openjobcenter.applications.services.receipt import filename, render_receipt
 from openjobcenter.applications.services.submission import AlreadySubmitted, NotReady, submit
@@ -30,6 +31,7 @@ from openjobcenter.core.services.pdf import PdfUnavailable
 from openjobcenter.core.views.errors import pdf_unavailable
 
 APPLY = "applications.apply"
+DECIDED_STATES = (Status.DECIDED, Status.DECISION_SENT)
 
 
 def _mine(request: HttpRequest, pk: int) -> Application:
@@ -254,6 +256,8 @@ def _status_context(application: Application) -> dict[str, Any]:
         ),
         "missing": [row["proof"] for row in rows if not row["files"]],
         "next_steps": next_steps(application),
+        # From this Jobcenter's real history; None while too few applications were decided.
+        "typical_days": None if application.status in DECIDED_STATES else typical_days(application.jobcenter),
         "version": live_version(application),
         "upload_form": ProofUploadForm(),
     }

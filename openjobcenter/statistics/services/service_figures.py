@@ -38,6 +38,11 @@ try:  # The assistant's counts arrived with issue 9.
 except ImportError:  # pragma: no cover - depends on the installed apps
     assistant_figures = None  # type: ignore[assignment]
 
+try:  # The applications' processing times arrived with issue 5.
+    from openjobcenter.applications.services import figures as application_figures
+except ImportError:  # pragma: no cover - depends on the installed apps
+    application_figures = None  # type: ignore[assignment]
+
 try:  # The Postfach's response times arrived with issue 6.
     from openjobcenter.messaging.services import figures as message_figures
 except ImportError:  # pragma: no cover - depends on the installed apps
@@ -84,6 +89,7 @@ class ServiceFigures:
     unavailable: list[Unavailable] = field(default_factory=list)
     assistant: Any | None = None  # assistant.services.figures.AssistantFigures; None without the assistant
     messages: Any | None = None  # messaging.services.figures.MessageFigures; None without the Postfach
+    applications: Any | None = None  # applications.services.figures.ApplicationFigures; None without the app
 
 
 # Planned sources, each with the module of the app that will provide its figures (ARCHITECTURE.md:
@@ -187,6 +193,9 @@ def service_figures(jobcenter: Jobcenter, flt: ServiceFilter) -> ServiceFigures:
     messages = None
     if message_figures is not None:  # the period and the team apply; messages belong to no location
         messages = message_figures.message_figures(jobcenter, flt.date_from, flt.date_to, team=flt.team)
+    applications = None
+    if application_figures is not None:  # the period and the team apply; applications belong to no location
+        applications = application_figures.application_figures(jobcenter, flt.date_from, flt.date_to, team=flt.team)
     return ServiceFigures(
         filter=flt,
         appointments_total=total,
@@ -197,6 +206,7 @@ def service_figures(jobcenter: Jobcenter, flt: ServiceFilter) -> ServiceFigures:
         unavailable=unavailable_sources(),
         assistant=assistant,
         messages=messages,
+        applications=applications,
     )
 
 
@@ -237,6 +247,8 @@ def figure_table(data: ServiceFigures) -> list[list[object]]:
         rows.extend(assistant_table(data.assistant))
     if data.messages is not None:
         rows.extend(messages_table(data.messages))
+    if data.applications is not None:
+        rows.extend(applications_table(data.applications))
     rows.extend([str(item.label), "", "", "", _("noch nicht verfügbar"), ""] for item in data.unavailable)
     return rows
 
@@ -290,3 +302,33 @@ def messages_table(figures: Any) -> list[list[object]]:
             (_("Unbeantwortet seit mehr als 2 Arbeitstagen"), figures.unanswered_overdue),
         )
     ]
+
+
+def _days(value: float | None) -> object:
+    return "" if value is None else round(value, 1)
+
+
+def applications_table(figures: Any) -> list[list[object]]:
+    """The applications' rows of the CSV export: in total, then per status."""
+    section = _("Bearbeitungszeiten der Anträge je Status")
+    rows: list[list[object]] = [
+        [section, _("Gesamt"), _("Gesamt"), "", name, _number(value)]
+        for name, value in (
+            (_("Eingegangene Anträge"), figures.submitted),
+            (_("Entschieden"), figures.decided),
+            (_("In Bearbeitung"), figures.open),
+            (_("Vom Eingang bis zur Entscheidung, Median (Tage)"), _days(figures.decision_median_days)),
+            (_("Vom Eingang bis zur Entscheidung, 90. Perzentil (Tage)"), _days(figures.decision_p90_days)),
+            (_("Angeforderte Unterlagen"), figures.documents_requested),
+            (_("Nach Frist noch offen"), figures.requests_overdue),
+        )
+    ]
+    for row in figures.by_status:
+        for name, value in (
+            (_("Jetzt in diesem Stand"), row.now_in_status),
+            (_("Abgeschlossene Abschnitte"), row.stays),
+            (_("Median (Tage)"), _days(row.median_days)),
+            (_("90. Perzentil (Tage)"), _days(row.p90_days)),
+        ):
+            rows.append([section, _("Stand"), row.label, "", name, _number(value)])
+    return rows
