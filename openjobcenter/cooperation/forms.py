@@ -101,3 +101,13 @@ class BreachForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Bitte wählen")), *BreachKind.choices]  # type: ignore[attr-defined]
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Ihre Antwort"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Die Kundin oder der Kunde sieht die Antwort unter dem Plan und wird benachrichtigt."),
+        error_messages={"required": _("Bitte schreiben Sie eine Antwort.")},
+    )

@@ -133,6 +133,7 @@ class Comment(models.Model):
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     text = models.TextField(_("Kommentar"), max_length=2000)
+    from_staff = models.BooleanField(default=False)  # an answer of the Jobcenter, not the citizen's comment
     created_at = models.DateTimeField(auto_now_add=True)
 
     all_tenants = models.Manager()

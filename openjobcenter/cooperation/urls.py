@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/cases/<int:case>/plan/", staff.staff_plan, name="staff_plan"),
     path("staff/cases/<int:case>/plan/edit/", staff.staff_edit, name="staff_edit"),
     path("staff/cases/<int:case>/plan/publish/", staff.staff_publish, name="staff_publish"),
+    path("staff/cases/<int:case>/plan/answer/", staff.staff_answer, name="staff_answer"),
     path("staff/cases/<int:case>/plan/reason/", staff.staff_reason, name="staff_reason"),
     path("staff/cases/<int:case>/plan/versions/<int:version>/", staff.staff_version, name="staff_version"),
     path("staff/cases/<int:case>/plan/versions/<int:version>/pdf/", staff.staff_pdf, name="staff_pdf"),

@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openjobcenter.audit.services import log_change
 from openjobcenter.cooperation.models import Acknowledgement, Comment, Owner, Plan, Status, Step, Version
@@ -157,9 +158,25 @@ def acknowledge(*, actor: User, version: Version, request: HttpRequest | None = 
                 actor=actor, jobcenter=version.jobcenter, action="cooperation.plan_acknowledged", target=version,
                 subject=actor, details={"version": version.number}, request=request,
             )  # fmt: skip
+            _tell_publisher(
+                version,
+                gettext_noop("Kooperationsplan bestätigt"),
+                gettext_noop("Eine Kundin oder ein Kunde hat den Kooperationsplan gelesen und bestätigt."),
+            )
     except IntegrityError:  # a double click raced us
         return Acknowledgement.objects.for_tenant(version.jobcenter).get(version=version, person=actor)
     return ack
+
+
+def _tell_publisher(version: Version, title: str, body: str) -> None:
+    """A portal notice (no content) for the advisor who published the version."""
+    creator = version.published_by
+    if creator is None or not creator.is_active:
+        return
+    link = reverse("cooperation:staff_plan", kwargs={"jobcenter": version.jobcenter.slug, "case": version.plan.case_id})
+    with translation.override(creator.language or "de"):
+        texts = {"title": _(title), "text": _(body)}
+    notify(creator, "generic", texts, channels=("portal",), jobcenter=version.jobcenter, link=link)
 
 
 def add_comment(*, actor: User, version: Version, text: str, request: HttpRequest | None = None) -> Comment:
@@ -173,23 +190,41 @@ def add_comment(*, actor: User, version: Version, text: str, request: HttpReques
             actor=actor, jobcenter=version.jobcenter, action="cooperation.comment_added", target=comment,
             subject=actor, details={"version": version.number}, request=request,
         )  # fmt: skip
-        creator = version.published_by
-        if creator is not None and creator.is_active:
-            link = reverse(
-                "cooperation:staff_plan", kwargs={"jobcenter": version.jobcenter.slug, "case": version.plan.case_id}
-            )
-            with translation.override(creator.language or "de"):
-                title = _("Neuer Kommentar zu einem Kooperationsplan")
-                body = _("Eine Kundin oder ein Kunde hat den Kooperationsplan kommentiert.")
-            notify(
-                creator,
-                "generic",
-                {"title": title, "text": body},
-                channels=("portal",),
-                jobcenter=version.jobcenter,
-                link=link,
-            )
+        _tell_publisher(
+            version,
+            gettext_noop("Neuer Kommentar zu einem Kooperationsplan"),
+            gettext_noop("Eine Kundin oder ein Kunde hat den Kooperationsplan kommentiert."),
+        )
     return comment
+
+
+def answer_comment(
+    *, actor: User, version: Version, text: str, reason: str | None = None, request: HttpRequest | None = None
+) -> Comment:
+    """Staff answer the citizen's comments on a published version; the citizen is told (no content)."""
+    if version.status != Status.PUBLISHED:
+        raise PlanError(_("Antworten sind nur zu einer veröffentlichten Version möglich."))
+    text = text.strip()
+    if not text:
+        raise PlanError(_("Bitte schreiben Sie eine Antwort."))
+    with transaction.atomic():
+        comment = Comment.objects.create_for_tenant(
+            version.jobcenter, version=version, author=actor, text=text, from_staff=True
+        )
+        log_change(
+            actor=actor, jobcenter=version.jobcenter, action="cooperation.comment_answered", target=comment,
+            subject=version.plan.person, details={"version": version.number, "break_glass": reason is not None},
+            request=request,
+        )  # fmt: skip
+        _tell(version.plan.person, version.plan, _notice_answered)
+    return comment
+
+
+def _notice_answered() -> tuple[str, str]:
+    return (
+        _("Antwort zu Ihrem Kooperationsplan"),
+        _("Ihre Beraterin oder Ihr Berater hat auf Ihren Kommentar geantwortet."),
+    )
 
 
 def mark_step(*, actor: User, step: Step, done: bool, request: HttpRequest | None = None) -> Step:

@@ -48,5 +48,6 @@ def entries(case: Case, *, viewer: User, for_citizen: bool) -> Iterable[Entry]:
         yield Entry(at=ack.created_at, kind="plan", title=_("Kooperationsplan bestätigt"), text=str(ack.version),
                     url=urls[ack.version.plan_id], icon="success")  # fmt: skip
     for comment in Comment.objects.for_tenant(case.jobcenter).filter(version__plan__in=plans).select_related("version"):
-        yield Entry(at=comment.created_at, kind="plan", title=_("Kommentar zum Kooperationsplan"),
+        title = _("Antwort zum Kooperationsplan") if comment.from_staff else _("Kommentar zum Kooperationsplan")
+        yield Entry(at=comment.created_at, kind="plan", title=title,
                     text=str(comment.version), url=urls[comment.version.plan_id], icon="mail")  # fmt: skip

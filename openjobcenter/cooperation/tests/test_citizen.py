@@ -99,3 +99,30 @@ def test_the_pdf_is_tagged_and_holds_the_plan(client, case, published, aylin, be
     sign_in(client, bernd)
     staff = client.get(f"/demo/staff/cases/{case.pk}/plan/versions/1/pdf/")
     assert staff.status_code == 200 and GOALS in PdfReader(io.BytesIO(staff.content)).pages[0].extract_text()
+
+
+def test_bernd_answers_a_comment_and_hears_of_the_acknowledgement(client, case, published, aylin, bernd, carla, lena):
+    from openjobcenter.notifications.models import Notification
+
+    sign_in(client, aylin)
+    client.post(f"{PAGE}1/comment/", {"text": "Kann das Coaching online sein?"})
+    client.post(f"{PAGE}1/acknowledge/")
+    titles = list(Notification.all_tenants.filter(recipient=bernd).values_list("title", flat=True))
+    assert "Neuer Kommentar zu einem Kooperationsplan" in titles and "Kooperationsplan bestätigt" in titles
+
+    answer = f"/demo/staff/cases/{case.pk}/plan/answer/"
+    sign_in(client, lena)  # benefits officers may read the plan, not answer for the advisor
+    assert client.post(answer, {"text": "Ja."}).status_code == 403
+    sign_in(client, carla)  # another team: the reason first; a POST never opens the case
+    assert client.post(answer, {"text": "Ja."}).status_code == 403
+    sign_in(client, bernd)
+    assert client.post(answer, {"text": ""}).status_code == 302
+    assert not Comment.objects.for_tenant(case.jobcenter).filter(from_staff=True).exists()
+    assert client.post(answer, {"text": "Ja, das Coaching geht auch online."}).status_code == 302
+    reply = Comment.objects.for_tenant(case.jobcenter).get(from_staff=True)
+    assert reply.author == bernd and reply.version == published
+    assert Notification.all_tenants.filter(recipient=aylin, title="Antwort zu Ihrem Kooperationsplan").exists()
+
+    sign_in(client, aylin)
+    page = client.get(PAGE).content.decode()
+    assert "Ja, das Coaching geht auch online." in page and "ojc-plan-comment--staff" in page

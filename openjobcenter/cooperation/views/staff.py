@@ -22,13 +22,21 @@ from openjobcenter.casefile.forms import ReasonForm
 from openjobcenter.casefile.models import Case, HouseholdRole
 from openjobcenter.casefile.services.access import Access, staff_access
 from openjobcenter.casefile.views.reasons import remember_reason, session_reason
-from openjobcenter.cooperation.forms import BreachForm, PlanForm, StepFormSet
+from openjobcenter.cooperation.forms import AnswerForm, BreachForm, PlanForm, StepFormSet
 from openjobcenter.cooperation.models import Acknowledgement, Breach, Comment, Plan, Status, Version
 from openjobcenter.cooperation.rules import BREACH_RULES, breach_rule, review_date
 from openjobcenter.cooperation.services.access import log_plan_read
 from openjobcenter.cooperation.services.breaches import save_breach
 from openjobcenter.cooperation.services.compare import compare
-from openjobcenter.cooperation.services.plans import PlanError, current_version, draft_of, plan_for, publish, save_draft
+from openjobcenter.cooperation.services.plans import (
+    PlanError,
+    answer_comment,
+    current_version,
+    draft_of,
+    plan_for,
+    publish,
+    save_draft,
+)
 from openjobcenter.cooperation.views.common import pdf_response
 
 VIEW = "cooperation.view_plan"
@@ -138,7 +146,7 @@ def staff_plan(request: HttpRequest, case: Case, person: User, reason: str | Non
         "versions": [(v, acks.get(v.pk)) for v in versions], "acknowledgement": acks.get(current.pk) if current else None,
         "comments": comments, "breaches": [(b, breach_rule(b.kind, b.occurred_on)) for b in breaches],
         "members": case.memberships.select_related("person"), "may_edit": request.user.has_perm(EDIT),
-        "person_query": f"?person={person.pk}",
+        "person_query": f"?person={person.pk}", "answer_form": AnswerForm(),
     }  # fmt: skip
     return render(request, "cooperation/staff/plan.html", context)
 
@@ -212,6 +220,33 @@ def staff_publish(request: HttpRequest, case: Case, person: User, reason: str | 
                 % {"number": version.number},
             )
     return redirect(_plan_url(case, person))
+
+
+@require_POST
+@permission_required(EDIT)
+@_guarded
+def staff_answer(request: HttpRequest, case: Case, person: User, reason: str | None) -> HttpResponse:
+    """Answer the citizen's comments on the version in force; the citizen sees it under her plan."""
+    current = current_version(plan_for(case, person))
+    form = AnswerForm(request.POST)
+    if current is None:
+        messages.error(request, _("Es gibt noch keine veröffentlichte Version, zu der Sie antworten können."))
+    elif not form.is_valid():
+        messages.error(request, _("Bitte schreiben Sie eine Antwort."))
+    else:
+        try:
+            answer_comment(
+                actor=request.user,  # type: ignore[arg-type]
+                version=current,
+                text=form.cleaned_data["text"],
+                reason=reason,
+                request=request,
+            )
+        except PlanError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Ihre Antwort ist gespeichert. Die Kundin oder der Kunde wird benachrichtigt."))
+    return redirect(_plan_url(case, person) + "#kommentare")
 
 
 def _version(case: Case, person: User, number: int) -> Version:
