@@ -760,5 +760,6 @@ EXCLUDED.update(
         "pwa:icon_maskable": "an app icon (PNG)",
         "pwa:push_subscribe": "JSON POST only: stores a push subscription",
         "pwa:ticket_push": "JSON POST only: stores a ticket's push subscription",
+        "cooperation:staff_answer": "POST only: the answer form on the staff plan page (checked there)",
     }
 )

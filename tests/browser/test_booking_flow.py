@@ -15,6 +15,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from openjobcenter.accounts.models import User
 from openjobcenter.appointments.models import Booking, BookingPolicy, BookingStatus, Concern, WorkingHours
+from openjobcenter.appointments.services import challenge
 from openjobcenter.appointments.services.slots import reconcile_slots
 from openjobcenter.core.models import Jobcenter, Location, Team
 from openjobcenter.notifications.models import OutboxMessage
@@ -24,8 +25,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def bookable(demo: Jobcenter, demo_location: Location, demo_team: Team, bernd: User) -> Concern:
-    """A concern served by Bernd's team, his hours on weekdays, and the challenge switched on."""
+def bookable(
+    demo: Jobcenter, demo_location: Location, demo_team: Team, bernd: User, monkeypatch: pytest.MonkeyPatch
+) -> Concern:
+    """A concern served by Bernd's team, his hours on weekdays, and the challenge switched on.
+
+    The proof of work is made lighter: the test shows that it runs in the browser and is verified,
+    not how long it takes — two test workers share two cores, and the full cost once took a minute.
+    """
+    monkeypatch.setattr(challenge, "COST", 500)
     concern = Concern.all_tenants.create(
         jobcenter=demo,
         name={"de": "Beratung zur Arbeitsuche", "ar": "استشارة البحث عن عمل"},
