@@ -168,15 +168,14 @@ def push_settings(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     subscriptions = PushSubscription.objects.for_tenant(jobcenter).filter(user=user)
     if request.method == "POST":
-        found = subscriptions.filter(pk=request.POST.get("subscription", "0") or 0).first()
+        found = push.subscription_of(jobcenter, user, request.POST.get("subscription", ""))
         if found is None:
             raise Http404
         if "remove" in request.POST:
-            found.delete()
+            push.unsubscribe(found)
             messages.success(request, _("Auf diesem Gerät kommen keine Benachrichtigungen mehr."))
         else:
-            found.topics = [t for t in Topic.values if t in request.POST.getlist("topics") and t != Topic.TICKETS]
-            found.save(update_fields=["topics"])
+            push.set_topics(found, request.POST.getlist("topics"))
             messages.success(request, _("Ihre Auswahl ist gespeichert."))
         return redirect("pwa:push_settings", jobcenter=jobcenter.slug)
     context = {
@@ -193,9 +192,7 @@ def push_subscribe(request: HttpRequest) -> JsonResponse:
     data = _json_body(request)
     if not isinstance(data, dict) or not push.enabled():
         return _refused(_("Benachrichtigungen sind in diesem Portal nicht eingerichtet."))
-    topics = (
-        [str(t) for t in data.get("topics", []) if t != Topic.TICKETS] if isinstance(data.get("topics"), list) else []
-    )
+    topics = push.person_topics([str(t) for t in data["topics"]]) if isinstance(data.get("topics"), list) else []
     if not topics:
         return _refused(_("Bitte wählen Sie mindestens ein Thema."))
     try:

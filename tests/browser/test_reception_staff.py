@@ -56,7 +56,7 @@ def sign_in(context: BrowserContext, base_url: str, user: User) -> None:
 
 
 @pytest.fixture
-def booking_soon(demo_location: Location, slots, make_booking) -> Booking:  # noqa: F811
+def booking_soon(demo_location: Location, slots, make_booking) -> Booking:
     """An in-person appointment at the demo location that starts in three minutes: callable now."""
     slot = next(s for s in slots if s.start > timezone.now() + dt.timedelta(days=1))
     booking = make_booking(slot)
@@ -68,11 +68,11 @@ def booking_soon(demo_location: Location, slots, make_booking) -> Booking:  # no
 
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_check_in_call_at_the_counter_and_the_display_updates_live(
-    open_context: Callable[..., BrowserContext],  # noqa: F811
-    asgi_url: str,  # noqa: F811
+    open_context: Callable[..., BrowserContext],
+    asgi_url: str,
     demo_location: Location,
-    zone: ReceptionZone,  # noqa: F811
-    counter: Counter,  # noqa: F811
+    zone: ReceptionZone,
+    counter: Counter,
     emre: User,
     booking_soon: Booking,
     language: str,

@@ -8,7 +8,7 @@ from conftest import PASSWORD
 from openjobcenter.applications.models import Application, Status
 from openjobcenter.applications.services.drafts import save_step, start_draft
 from openjobcenter.applications.steps import BY_SLUG, build, cleaned, compact_household
-from openjobcenter.casefile.models import Case, HouseholdRole, Membership
+from openjobcenter.casefile.tests.conftest import case  # noqa: F401 – Aylin's household
 
 HOUSEHOLD_OF_THREE = {
     "applicant": {
@@ -47,13 +47,6 @@ def fill(application: Application, answers: dict[str, dict[str, str]] | None = N
         assert page.is_valid(), (slug, [form.errors for _h, form in page.forms])
         application = save_step(application, slug, raw, clean=cleaned(page))
     return application
-
-
-@pytest.fixture
-def case(demo, demo_team, aylin) -> Case:
-    case = Case.objects.create_for_tenant(demo, customer_number="12345BG0001", team=demo_team)
-    Membership.objects.create(case=case, person=aylin, role=HouseholdRole.HEAD)
-    return case
 
 
 @pytest.fixture(autouse=True)

@@ -10,43 +10,17 @@ import datetime as dt
 
 import pytest
 
-from conftest import make_user
-from openjobcenter.accounts.roles import Role
-from openjobcenter.casefile.models import Case, HouseholdRole, Membership
+from openjobcenter.casefile.tests.conftest import (  # noqa: F401 – the case file's households
+    carla,
+    case,
+    david,
+    davids_case,
+    other_team,
+)
 from openjobcenter.cooperation.models import Owner, Version
 from openjobcenter.cooperation.services.plans import StepData, publish, save_draft
-from openjobcenter.core.models import Team
 
 GOALS = "Arbeit als Verkäuferin in Teilzeit finden"
-
-
-@pytest.fixture
-def other_team(demo) -> Team:
-    return Team.all_tenants.create(jobcenter=demo, name="Markt und Integration 2")
-
-
-@pytest.fixture
-def carla(demo, other_team):
-    return make_user("carla@demo.example", Role.ADVISOR, jobcenter=demo, team=other_team, name="Carla Claasen")
-
-
-@pytest.fixture
-def david(demo):
-    return make_user("david@example.org", Role.CLIENT, jobcenter=demo, name="David Demir")
-
-
-@pytest.fixture
-def case(demo, demo_team, aylin) -> Case:
-    case = Case.objects.create_for_tenant(demo, customer_number="12345BG0001", team=demo_team)
-    Membership.objects.create(case=case, person=aylin, role=HouseholdRole.HEAD)
-    return case
-
-
-@pytest.fixture
-def davids_case(demo, other_team, david) -> Case:
-    case = Case.objects.create_for_tenant(demo, customer_number="12345BG0002", team=other_team)
-    Membership.objects.create(case=case, person=david, role=HouseholdRole.HEAD)
-    return case
 
 
 def steps() -> list[StepData]:

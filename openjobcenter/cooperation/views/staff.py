@@ -44,7 +44,7 @@ EDIT = "cooperation.edit_plan"
 
 
 class NeedsReason(Exception):
-    pass
+    """Another team's member has not stated a reason in this session: show the reason page."""
 
 
 def _case(request: HttpRequest, pk: int) -> Case:

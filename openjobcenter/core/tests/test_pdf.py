@@ -23,7 +23,7 @@ def test_a_pdf_is_tagged_with_language_and_title_and_fetches_nothing() -> None:
             self.end_headers()
 
         def log_message(self, format: str, *args: Any) -> None:
-            pass
+            """Quiet: the test output shows only what fails."""
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

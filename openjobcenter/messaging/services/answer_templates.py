@@ -19,7 +19,7 @@ PLACEHOLDERS = ("{name}", "{vorname}", "{nachname}", "{berater}", "{jobcenter}")
 
 
 class TemplatesDenied(Exception):
-    pass
+    """The person may not manage this Jobcenter's answer templates."""
 
 
 def _authorise(actor: User, jobcenter: Jobcenter) -> None:

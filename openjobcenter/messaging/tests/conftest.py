@@ -21,7 +21,7 @@ from openjobcenter.messaging.services.threads import start_thread
 
 
 @pytest.fixture
-def thread(case, aylin) -> Thread:  # noqa: F811
+def thread(case, aylin) -> Thread:
     """Aylin asks her team (Bernd's) about her application."""
     return start_thread(
         actor=aylin,
@@ -34,12 +34,12 @@ def thread(case, aylin) -> Thread:  # noqa: F811
 
 
 @pytest.fixture
-def davids_thread(davids_case, david) -> Thread:  # noqa: F811
+def davids_thread(davids_case, david) -> Thread:
     return start_thread(
         actor=david, case=davids_case, citizen=david, topic=Topic.OTHER, subject="Davids Frage", body="Hallo"
     )
 
 
 @pytest.fixture
-def noras_thread(nord_case, nora) -> Thread:  # noqa: F811
+def noras_thread(nord_case, nora) -> Thread:
     return start_thread(actor=nora, case=nord_case, citizen=nora, topic=Topic.OTHER, subject="Noras Frage", body="Moin")

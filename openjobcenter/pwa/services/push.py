@@ -196,6 +196,27 @@ def subscribe(
     return subscription
 
 
+def person_topics(topics: list[str]) -> list[str]:
+    """The topics a person may choose (ticket alerts belong to a ticket, not to a person)."""
+    return [topic for topic in Topic.values if topic in topics and topic != Topic.TICKETS]
+
+
+def subscription_of(jobcenter: Jobcenter, user: User, pk: str) -> PushSubscription | None:
+    """One of the person's own subscriptions, by the id a form sent (anything else: ``None``)."""
+    if not pk.isdigit():
+        return None
+    return PushSubscription.objects.for_tenant(jobcenter).filter(user=user, pk=int(pk)).first()
+
+
+def set_topics(subscription: PushSubscription, topics: list[str]) -> None:
+    subscription.topics = person_topics(topics)
+    subscription.save(update_fields=["topics"])
+
+
+def unsubscribe(subscription: PushSubscription) -> None:
+    subscription.delete()
+
+
 # --- Sending -----------------------------------------------------------------------------------
 
 

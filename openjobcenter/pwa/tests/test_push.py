@@ -49,7 +49,7 @@ class PushService:
                 self.end_headers()
 
             def log_message(self, format: str, *args: Any) -> None:
-                pass
+                """Quiet: the test output shows only what fails."""
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -227,6 +227,7 @@ def test_only_citizens_switch_it_on_and_only_their_own_devices_are_listed(client
     assert page.status_code == 200 and "Auf keinem Gerät eingeschaltet." in page.text
     assert client.post("/demo/my/notifications/devices/", {"subscription": theirs.pk, "remove": "1"}).status_code == 404
     assert PushSubscription.all_tenants.filter(pk=theirs.pk).exists()
+    assert client.post("/demo/my/notifications/devices/", {"subscription": "x1", "remove": "1"}).status_code == 404
     subscribe(client, service.new_browser(), ["messages"])
     mine = PushSubscription.all_tenants.get(user=aylin)
     response = client.post("/demo/my/notifications/devices/", {"subscription": mine.pk, "remove": "1"})

@@ -55,7 +55,7 @@ def slot_at(jobcenter, location, staff, start: dt.datetime) -> Slot:
     )  # fmt: skip
 
 
-def ticket(zone, counter, seq: int, drawn: dt.datetime, wait: int) -> None:  # noqa: F811
+def ticket(zone, counter, seq: int, drawn: dt.datetime, wait: int) -> None:
     Ticket.all_tenants.create(
         jobcenter_id=zone.jobcenter_id, location_id=zone.location_id, zone=zone, day=drawn.date(), sequence=seq,
         number=f"A{seq:03d}", token=f"s{seq}-{zone.pk}", status=TicketStatus.DONE, priority=Priority.NORMAL,
@@ -65,7 +65,7 @@ def ticket(zone, counter, seq: int, drawn: dt.datetime, wait: int) -> None:  # n
 
 
 @pytest.fixture
-def scenario(demo, nord, bernd, niklas, demo_location, nord_location, concern, make_booking, policy, zone, counter):  # noqa: F811
+def scenario(demo, nord, bernd, niklas, demo_location, nord_location, concern, make_booking, policy, zone, counter):
     south = Location.all_tenants.create(
         jobcenter=demo, name="Geschäftsstelle Süd", street="Südweg 2", postal_code="12345", city="Musterstadt"
     )

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 MONDAY = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
 
-def conversation(case, citizen, staff, *, asked: dt.datetime, answered_after: dt.timedelta | None) -> Thread:  # noqa: F811
+def conversation(case, citizen, staff, *, asked: dt.datetime, answered_after: dt.timedelta | None) -> Thread:
     thread = start_thread(actor=citizen, case=case, citizen=citizen, topic=Topic.OTHER, subject="Frage", body="?")
     if answered_after is not None:
         reply(actor=staff, thread=thread, body="Antwort")
@@ -34,7 +34,7 @@ def conversation(case, citizen, staff, *, asked: dt.datetime, answered_after: dt
 
 
 @pytest.fixture
-def scenario(case, davids_case, aylin, david, bernd, carla):  # noqa: F811
+def scenario(case, davids_case, aylin, david, bernd, carla):
     for hours in (1, 2, 3, 4, 30):
         conversation(case, aylin, bernd, asked=MONDAY, answered_after=dt.timedelta(hours=hours))
     conversation(case, aylin, bernd, asked=MONDAY, answered_after=None)  # waits since Monday
@@ -52,7 +52,7 @@ def test_counts_median_and_90th_percentile(demo, scenario):
     assert figures.unanswered_overdue == 1
 
 
-def test_the_team_filter_counts_the_teams_cases(demo, scenario, other_team):  # noqa: F811
+def test_the_team_filter_counts_the_teams_cases(demo, scenario, other_team):
     figures = message_figures(demo, dt.date(2026, 11, 1), dt.date(2026, 11, 30), team=other_team)
     assert (figures.threads, figures.answered, figures.answer_median_hours) == (1, 0, None)
 

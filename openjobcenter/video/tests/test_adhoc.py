@@ -14,7 +14,8 @@ from conftest import make_user
 from openjobcenter.accounts.roles import Role
 from openjobcenter.accounts.tests.helpers import sign_in
 from openjobcenter.audit.models import AuditEntry
-from openjobcenter.casefile.models import Case, HouseholdRole, Membership
+from openjobcenter.casefile.models import Case
+from openjobcenter.casefile.tests.conftest import case  # noqa: F401 – Aylin's household
 from openjobcenter.core.models import Team
 from openjobcenter.messaging.models import Message, Thread
 from openjobcenter.notifications.models import Notification
@@ -22,13 +23,6 @@ from openjobcenter.video.models import AdHocCall, MeetingStatus
 from openjobcenter.video.services.adhoc import callback_token
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def case(demo, demo_team, aylin) -> Case:
-    case = Case.objects.create_for_tenant(demo, customer_number="12345BG0001", team=demo_team)
-    Membership.objects.create(case=case, person=aylin, role=HouseholdRole.HEAD)
-    return case
 
 
 def start_path(case: Case) -> str:
