@@ -64,17 +64,23 @@ def test_a_push_message_shows_a_notification_that_opens_the_ticket(
         "url": "/demo/reception/",
         "tag": "ticket-1",
     }
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {"origin": live_server.url, "registrationId": registration["registrationId"], "data": json.dumps(payload)},
-    )
     shown: Any = None
-    for _attempt in range(50):
-        shown = page.evaluate(
-            "() => navigator.serviceWorker.ready.then(r => r.getNotifications())"
-            ".then(list => list.map(n => [n.title, n.body, n.tag]))"
+    # A push delivered while the worker is still starting up can be dropped by
+    # Chromium on a loaded machine; the same tag replaces the notification, so
+    # delivering again is harmless.
+    for _delivery in range(5):
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {"origin": live_server.url, "registrationId": registration["registrationId"], "data": json.dumps(payload)},
         )
+        for _attempt in range(30):
+            shown = page.evaluate(
+                "() => navigator.serviceWorker.ready.then(r => r.getNotifications())"
+                ".then(list => list.map(n => [n.title, n.body, n.tag]))"
+            )
+            if shown:
+                break
+            page.wait_for_timeout(100)
         if shown:
             break
-        page.wait_for_timeout(100)
     assert shown == [["Sie sind gleich dran", "Bitte kommen Sie jetzt zur Eingangszone zurück.", "ticket-1"]]
