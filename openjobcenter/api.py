@@ -47,6 +47,7 @@ api.add_router("/{jobcenter}/reception", reception_router)
 api.add_router("/{jobcenter}/statistics", "openjobcenter.statistics.api.router")
 api.add_router("/{jobcenter}/assistant", "openjobcenter.assistant.api.router")
 api.add_router("/{jobcenter}/applications", "openjobcenter.applications.api.router")
+api.add_router("/{jobcenter}/jobs", "openjobcenter.jobs.api.router")
 
 
 # --- Validation errors: one German (or requested-language) message per field -------------------

@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "openjobcenter.cooperation",
     "openjobcenter.applications",
     "openjobcenter.pwa",
+    "openjobcenter.jobs",
+    "openjobcenter.folder",
+    "openjobcenter.learning",
+    "openjobcenter.elearning",
 ]
 
 MIDDLEWARE = [

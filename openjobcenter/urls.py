@@ -21,6 +21,10 @@ tenant_patterns = [
     path("", include("openjobcenter.cooperation.urls")),
     path("", include("openjobcenter.applications.urls")),
     path("", include("openjobcenter.pwa.urls")),
+    path("", include("openjobcenter.jobs.urls")),
+    path("", include("openjobcenter.folder.urls")),
+    path("", include("openjobcenter.learning.urls")),
+    path("", include("openjobcenter.elearning.urls")),
 ]
 
 urlpatterns = [

@@ -44,8 +44,11 @@ _CLIENT = {
     "messaging.use_own_messages",
     "casefile.upload_own_document",
     "cooperation.view_own_plan",
-    "jobs.manage_own_folder",
+    "jobs.search_vacancies",
+    "jobs.manage_own_profile",
+    "folder.manage_own_folder",
     "learning.enrol",
+    "elearning.take_module",
     "audit.view_own_access_log",
     "pwa.use_push",
 }
@@ -68,7 +71,13 @@ _ADVISOR = (
         "messaging.answer_messages",
         "video.host_meeting",
         "jobs.match_candidates",
+        # The employer service (Arbeitgeber-Service) are advisors: they confirm employers and post
+        # vacancies on an employer's behalf.
+        "jobs.confirm_employers",
+        "jobs.manage_vacancies_for_employers",
+        "folder.view_shared_folder",
         "learning.view_participation",
+        "learning.assign_course",
         "applications.view_application",
         "applications.view_applications",
     }
@@ -110,6 +119,7 @@ _TEAM_LEAD = (
         "casefile.set_legal_hold",
         "casefile.view_deletion_log",
         "messaging.manage_templates",
+        "learning.manage_catalogue",
         # Team leads review drafts of the assistant's knowledge base (four eyes); the admin publishes.
         "assistant.review_knowledge_base",
     }
@@ -132,6 +142,8 @@ _JOBCENTER_ADMIN = _STAFF | {
     "assistant.manage_knowledge_base",
     "assistant.review_knowledge_base",
     "messaging.manage_templates",
+    "jobs.confirm_employers",
+    "learning.manage_catalogue",
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

@@ -21,6 +21,10 @@ from openjobcenter.audit.demo import load_demo_reads
 from openjobcenter.casefile.demo import load_demo_casefile
 from openjobcenter.cooperation.demo import load_demo_cooperation
 from openjobcenter.core.models import Jobcenter, Location, OpeningHours, ReceptionZone, Team
+from openjobcenter.elearning.demo import load_demo_elearning
+from openjobcenter.folder.demo import load_demo_folder
+from openjobcenter.jobs.demo import load_demo_jobs
+from openjobcenter.learning.demo import load_demo_learning
 from openjobcenter.messaging.demo import load_demo_messaging
 from openjobcenter.reception.demo import load_demo_reception
 from openjobcenter.statistics.demo import load_demo_statistics
@@ -182,6 +186,10 @@ def load_demo() -> dict[str, int]:
     created.update(load_demo_messaging())
     created.update(load_demo_cooperation())
     created.update(load_demo_applications())
+    created.update(load_demo_jobs())
+    created.update(load_demo_folder())
+    created.update(load_demo_learning())
+    created.update(load_demo_elearning())
     return created
 
 

@@ -16,6 +16,10 @@ from django.views.decorators.http import require_GET
 from openjobcenter.accounts.decorators import staff_required, tenant_login_required
 from openjobcenter.accounts.roles import Role
 from openjobcenter.core.services.navigation import Link, Offer, available
+from openjobcenter.elearning import navigation as elearning_nav
+from openjobcenter.folder import navigation as folder_nav
+from openjobcenter.jobs import navigation as jobs_nav
+from openjobcenter.learning import navigation as learning_nav
 
 ACCOUNT = Offer(
     "accounts:settings",
@@ -78,6 +82,10 @@ CLIENT_OFFERS = (
         perm="cooperation.view_own_plan",
         icon="checklist",
     ),
+    *jobs_nav.CLIENT_OFFERS,
+    *folder_nav.CLIENT_OFFERS,
+    *learning_nav.CLIENT_OFFERS,
+    *elearning_nav.CLIENT_OFFERS,
     Offer(
         "casefile:my_timeline",
         _("Verlauf meiner Akte"),
@@ -111,7 +119,14 @@ CLIENT_OFFERS = (
     ),
     ACCOUNT,
 )
-PARTNER_OFFERS = (NOTIFICATIONS, ACCOUNT)
+PARTNER_OFFERS = (
+    *jobs_nav.PARTNER_OFFERS,
+    *folder_nav.PARTNER_OFFERS,
+    *learning_nav.PARTNER_OFFERS,
+    *elearning_nav.PARTNER_OFFERS,
+    NOTIFICATIONS,
+    ACCOUNT,
+)
 
 
 def _either(url_name: str, title: str | Promise, text: str | Promise, perms: tuple[str, ...], icon: str) -> list[Offer]:
@@ -277,6 +292,10 @@ STAFF_OFFERS = (
         "checklist",
     ),
     *APPOINTMENT_STAFF_OFFERS,
+    *jobs_nav.STAFF_OFFERS,
+    *folder_nav.STAFF_OFFERS,
+    *learning_nav.STAFF_OFFERS,
+    *elearning_nav.STAFF_OFFERS,
     Offer(
         "messaging:templates",
         _("Antwortvorlagen"),

@@ -19,6 +19,9 @@ from openjobcenter.core.services.feedback import submit_accessibility_feedback
 from openjobcenter.core.services.hours import summarise
 from openjobcenter.core.services.navigation import Offer, available, tenant_url
 from openjobcenter.core.services.tenants import active_jobcenters, public_locations
+from openjobcenter.elearning import navigation as elearning_nav
+from openjobcenter.jobs import navigation as jobs_nav
+from openjobcenter.learning import navigation as learning_nav
 
 # At most this many reports per client address; enough for a person, a brake for spam.
 FEEDBACK_RATE = "5/h"
@@ -117,7 +120,8 @@ def _home_offers(request: HttpRequest) -> list[Any]:
         offers = (*STAFF_OFFERS, *APPOINTMENT_OFFERS)
     else:
         offers = (*APPOINTMENT_OFFERS, *SIGNED_IN_OFFERS)
-    return available(request.jobcenter, user, (*offers, *COMMON_OFFERS))  # type: ignore[attr-defined]
+    public = (*jobs_nav.PUBLIC_OFFERS, *learning_nav.PUBLIC_OFFERS, *elearning_nav.PUBLIC_OFFERS)
+    return available(request.jobcenter, user, (*offers, *public, *COMMON_OFFERS))  # type: ignore[attr-defined]
 
 
 @require_GET

@@ -1,0 +1,1 @@
+"""Built-in eLearning modules: lessons, quizzes, progress per person, completion certificates."""

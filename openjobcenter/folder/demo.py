@@ -1,0 +1,7 @@
+"""Demo data of folder for ``load_demo``."""
+
+from __future__ import annotations
+
+
+def load_demo_folder() -> dict[str, int]:
+    return {}
