@@ -18,6 +18,7 @@ from openjobcenter.accounts.roles import Role
 from openjobcenter.casefile.demo import text_pdf
 from openjobcenter.casefile.testing import running_clamd
 from openjobcenter.messaging.models import Message, Thread
+from openjobcenter.messaging.services.threads import reply
 from tests.browser.conftest import PHONE
 from tests.browser.scenario import DemoPortal, demo_portal
 
@@ -161,3 +162,22 @@ def test_the_same_in_arabic_right_to_left(new_context, signed_in, portal):
     assert mine["x"] <= theirs["x"]
     assert fits_the_screen(page)
     shot(page, "ar-citizen-thread-phone")
+
+
+def test_an_answer_appears_in_the_open_thread_without_reloading(new_context, signed_in, portal, settings):
+    settings.MESSAGING_POLL_SECONDS = 1
+    citizen = new_context(viewport=PHONE)
+    signed_in(citizen, portal.persona(Role.CLIENT, language="de"))
+    page = citizen.new_page()
+    page.goto("/demo/my/messages/new/")
+    write_with_attachment(page)
+    expect(page.locator(".ojc-msg--mine")).to_have_count(1)
+    thread = Thread.objects.for_tenant(portal.jobcenter).get(subject=SUBJECT)
+    reply(actor=portal.persona(Role.ADVISOR), thread=thread, body="Danke, die Abrechnung ist angekommen.")
+    expect(page.locator(".ojc-msg--staff")).to_contain_text("Danke, die Abrechnung ist angekommen.", timeout=10_000)
+    expect(page.locator("#thread-announce")).to_contain_text("Eine neue Nachricht ist eingegangen.")
+    # The new poller knows the answer: it is not appended a second time.
+    page.wait_for_timeout(2_500)
+    expect(page.locator(".ojc-msg--staff")).to_have_count(1)
+    thread.refresh_from_db()
+    assert not thread.unread_for_citizen

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import F, Q, QuerySet
 
-from openjobcenter.messaging.models import Status, Thread
+from openjobcenter.messaging.models import Message, Status, Thread
 
 if TYPE_CHECKING:
     from openjobcenter.accounts.models import User
@@ -79,3 +79,18 @@ def staff_unread_count(user: User, jobcenter: Jobcenter) -> int:
     if not user.is_authenticated or not user.has_perm("messaging.answer_messages"):
         return 0
     return _visible_to_staff(user, jobcenter).filter(UNREAD_FOR_STAFF, status=Status.OPEN).count()
+
+
+def live_messages(thread: Thread, after: str) -> list[Message]:
+    """Messages of ``thread`` after the message id ``after`` (what an open page has not shown yet).
+
+    An ``after`` that is no number shows nothing new: the page reloads its list only by polling.
+    """
+    if not after.isdigit():
+        return []
+    return list(
+        Message.objects.for_tenant(thread.jobcenter_id)
+        .filter(thread=thread, pk__gt=int(after))
+        .select_related("author", "document")
+        .order_by("pk")[:50]
+    )

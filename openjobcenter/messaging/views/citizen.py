@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,7 +18,7 @@ from openjobcenter.casefile.models import Case
 from openjobcenter.casefile.services.access import CaseAccessDenied, case_of_client
 from openjobcenter.messaging.forms import CitizenNewForm, ReplyForm
 from openjobcenter.messaging.models import Message, Side, Thread, Topic
-from openjobcenter.messaging.services.inbox import citizen_threads, citizen_unread_count
+from openjobcenter.messaging.services.inbox import citizen_threads, citizen_unread_count, live_messages
 from openjobcenter.messaging.services.threads import (
     TEAM,
     MessagingRefused,
@@ -135,14 +137,38 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("messaging:thread", jobcenter=jobcenter.slug, pk=found.pk)
     was_unread = found.unread_for_citizen
     mark_read(found, side=Side.CITIZEN)
+    thread_messages = _messages(found)
     context: dict[str, Any] = {
         "thread": found,
-        "thread_messages": _messages(found),
+        "thread_messages": thread_messages,
+        "last_id": thread_messages[-1].pk if thread_messages else 0,
+        "poll_seconds": settings.MESSAGING_POLL_SECONDS,
         "form": form,
         "was_unread": was_unread,
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "messaging/citizen/thread.html", context, status=status)
+
+
+@require_GET
+@permission_required(USE_OWN)
+def thread_live(request: HttpRequest, pk: int) -> HttpResponse:
+    """The thread's new messages since ``?after=`` for the open page (htmx); 204 when there are none."""
+    found = citizen_threads(request.user, request.jobcenter).select_related("jobcenter").filter(pk=pk).first()  # type: ignore[arg-type,attr-defined]
+    if found is None:
+        raise Http404
+    new_messages = live_messages(found, request.GET.get("after", ""))
+    if not new_messages:
+        return HttpResponse(status=204)
+    mark_read(found, side=Side.CITIZEN)
+    context = {
+        "new_messages": new_messages,
+        "last_id": new_messages[-1].pk,
+        "poll_seconds": settings.MESSAGING_POLL_SECONDS,
+        "live_url": reverse("messaging:thread_live", kwargs={"jobcenter": found.jobcenter.slug, "pk": found.pk}),
+        "viewer_side": Side.CITIZEN.value,
+    }
+    return render(request, "messaging/_live.html", context)
 
 
 def _messages(thread: Thread) -> list[Message]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,7 +27,7 @@ from openjobcenter.messaging.forms import AssignForm, StaffNewForm, StaffReplyFo
 from openjobcenter.messaging.models import AnswerTemplate, Message, Side, Status, Thread
 from openjobcenter.messaging.services.access import ANSWER, authorise_staff_for_case, open_thread_for_staff
 from openjobcenter.messaging.services.answer_templates import fill
-from openjobcenter.messaging.services.inbox import Box, staff_counts, staff_inbox
+from openjobcenter.messaging.services.inbox import Box, live_messages, staff_counts, staff_inbox
 from openjobcenter.messaging.services.threads import (
     MessagingRefused,
     assign,
@@ -158,11 +160,14 @@ def _thread_page(
     # A colleague looking in with a reason leaves it unread for the team that has to answer.
     if cleaned is None or found.assignee_id == request.user.pk:
         mark_read(found, side=Side.STAFF)
+    thread_messages = list(
+        Message.objects.for_tenant(found.jobcenter_id).filter(thread=found).select_related("author", "document")
+    )
     context = {
         "thread": found,
-        "thread_messages": Message.objects.for_tenant(found.jobcenter_id)
-        .filter(thread=found)
-        .select_related("author", "document"),
+        "thread_messages": thread_messages,
+        "last_id": thread_messages[-1].pk if thread_messages else 0,
+        "poll_seconds": settings.MESSAGING_POLL_SECONDS,
         "form": form,
         "reason": cleaned,
         "was_unread": was_unread,
@@ -171,6 +176,35 @@ def _thread_page(
         "members": found.case.memberships.select_related("person"),
     }
     return render(request, "messaging/staff/thread.html", context, status=status)
+
+
+@require_GET
+@permission_required(ANSWER)
+def thread_live(request: HttpRequest, pk: int) -> HttpResponse:
+    """New messages since ``?after=`` for the open thread page (htmx); 204 when there are none.
+
+    Asking is authorised like the page; only showing new messages is a read, logged like opening it.
+    """
+    found = _thread(request, pk)
+    reason = session_reason(request, found.case_id)
+    try:
+        authorise_staff_for_case(request.user, found.case, reason=reason)  # type: ignore[arg-type]
+    except (CaseAccessDenied, ReasonRequired):
+        raise PermissionDenied from None
+    new_messages = live_messages(found, request.GET.get("after", ""))
+    if not new_messages:
+        return HttpResponse(status=204)
+    cleaned = open_thread_for_staff(request.user, found, reason=reason, request=request)  # type: ignore[arg-type]
+    if cleaned is None or found.assignee_id == request.user.pk:
+        mark_read(found, side=Side.STAFF)
+    context = {
+        "new_messages": new_messages,
+        "last_id": new_messages[-1].pk,
+        "poll_seconds": settings.MESSAGING_POLL_SECONDS,
+        "live_url": reverse("messaging:staff_thread_live", kwargs={"jobcenter": found.jobcenter.slug, "pk": found.pk}),
+        "viewer_side": Side.STAFF.value,
+    }
+    return render(request, "messaging/_live.html", context)
 
 
 @require_POST
