@@ -304,6 +304,8 @@ JITSI_URL = env_str("JITSI_URL")
 JITSI_APP_ID = env_str("JITSI_APP_ID")
 JITSI_APP_SECRET = env_secret("JITSI_APP_SECRET")
 CLAMD_URL = env_str("CLAMD_URL")
+# An open message thread asks for new messages this often (seconds; the answer is empty when nothing is new).
+MESSAGING_POLL_SECONDS = env_int("MESSAGING_POLL_SECONDS", 15, minimum=1)
 # Web Push (the installable app): the VAPID private key (PEM or base64url); demo mode makes one in var/.
 VAPID_PRIVATE_KEY = env_secret("VAPID_PRIVATE_KEY")
 VAPID_SUBJECT = env_str("VAPID_SUBJECT")  # e.g. mailto:it@jobcenter.example; default: DEFAULT_FROM_EMAIL
