@@ -11,11 +11,12 @@ MANAGE := $(PY) manage.py
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?= -n 2
 
-.PHONY: help setup run test test-sqlite test-postgres lint format typecheck messages check-messages assets clean
+.PHONY: help setup run cluster backup restore test test-sqlite test-postgres lint format typecheck messages check-messages assets clean
 
 help:
 	@echo "make run   – install, migrate, load demo data, serve http://127.0.0.1:8000 (with worker)"
 	@echo "make test  – lint, type check, translations, test suite on SQLite and PostgreSQL"
+	@echo "make cluster – two app processes behind HAProxy, worker, PostgreSQL and Redis (docs/operations.md)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then echo "OpenJobcenter needs Python 3.12 or newer; none was found (install it, e.g. with pyenv)." >&2; exit 1; fi
@@ -51,7 +52,12 @@ var/vendor/.installed: node_modules/.installed
 
 assets: var/vendor/.installed
 
-setup: $(VENV)/.installed assets
+# The real OpenID provider the identity tests start (node-oidc-provider), with its own lock file.
+tests/oidc_provider/node_modules/.installed: tests/oidc_provider/package.json tests/oidc_provider/package-lock.json
+	cd tests/oidc_provider && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(VENV)/.installed assets tests/oidc_provider/node_modules/.installed
 	DEMO=$${DEMO:-on} $(MANAGE) compile_translations
 
 run: export DEMO ?= on
@@ -61,6 +67,21 @@ run: setup
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) serve
+
+# Two app processes behind HAProxy, worker, PostgreSQL and Redis (docs/operations.md); Ctrl-C stops all.
+cluster: export DEMO ?= on
+cluster: setup
+	$(PY) scripts/cluster/cluster.py $(CLUSTER_ARGS)
+
+# Database dump plus the encrypted documents into var/backups/<time>/ (docs/operations.md).
+backup: export DEMO ?= on
+backup: $(VENV)/.installed
+	$(MANAGE) backup $(BACKUP_ARGS)
+
+restore: export DEMO ?= on
+restore: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/<time>" >&2; exit 1; }
+	$(MANAGE) restore "$(FROM)" $(RESTORE_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -13,6 +13,8 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.db import InterfaceError as DatabaseInterfaceError
+from django.db import OperationalError as DatabaseOperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -24,7 +26,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from openjobcenter.appointments.api import router as appointments_router
 from openjobcenter.core.api import ApiError
 from openjobcenter.core.api import router as core_router
-from openjobcenter.core.views.errors import api_error, ratelimited, request_too_large
+from openjobcenter.core.views.errors import api_error, ratelimited, request_too_large, service_unavailable
 from openjobcenter.reception.api import router as reception_router
 
 logger = logging.getLogger(__name__)
@@ -164,6 +166,14 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 @api.exception_handler(SuspiciousOperation)
 def on_suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
     return _generic_error(400)
+
+
+@api.exception_handler(DatabaseOperationalError)
+@api.exception_handler(DatabaseInterfaceError)
+def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database cannot be reached (restart, failover): 503 with Retry-After, not a 500."""
+    logger.warning("Database unavailable in %s %s: %s", request.method, request.path, exc)
+    return service_unavailable(request)
 
 
 @api.exception_handler(Exception)

@@ -143,7 +143,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache, Redis, background tasks ------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fails soft: while Redis restarts, reads are misses instead of 500s (docs/operations.md).
+    CACHES = {"default": {"BACKEND": "openjobcenter.core.cache.FailSoftRedisCache", "LOCATION": REDIS_URL}}
 elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
@@ -359,6 +360,8 @@ if not DEMO:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# /metrics (Prometheus text) answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset: 404.
+METRICS_TOKEN = env_secret("METRICS_TOKEN")
 
 # Public APIs and forms are rate-limited per client address (django-ratelimit).
 RATELIMIT_ENABLE = env_bool("RATELIMITS", default=True)

@@ -30,6 +30,7 @@ tenant_patterns = [
 urlpatterns = [
     path("", public.platform_root, name="platform_root"),
     path("healthz", system.healthz, name="healthz"),
+    path("metrics", system.metrics, name="metrics"),
     path("i18n/language/", language.set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

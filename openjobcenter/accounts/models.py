@@ -130,3 +130,12 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+# The OpenID Connect models live in their own module; importing them here makes them this app's.
+from openjobcenter.accounts.oidc.models import (  # noqa: E402, F401
+    BankDetails,
+    IdentityProvider,
+    IdentitySettings,
+    LinkedIdentity,
+)

@@ -144,6 +144,7 @@ _JOBCENTER_ADMIN = _STAFF | {
     "messaging.manage_templates",
     "jobs.confirm_employers",
     "learning.manage_catalogue",
+    "elearning.manage_modules",
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from openjobcenter.accounts.oidc.urls import urlpatterns as oidc_urlpatterns
 from openjobcenter.accounts.views import auth, password, registration, settings, staff, two_factor
 
 app_name = "accounts"
@@ -39,4 +40,6 @@ urlpatterns = [
     path("staff/people/<int:pk>/reactivate/", staff.person_reactivate, name="staff_person_reactivate"),
     path("staff/people/<int:pk>/invite/", staff.person_invite, name="staff_person_invite"),
     path("staff/people/<int:pk>/reset-2fa/", staff.person_reset_two_factor, name="staff_person_reset_two_factor"),
+    # OpenID Connect: BundID, staff single sign-on, step-up (accounts/oidc/)
+    *oidc_urlpatterns,
 ]

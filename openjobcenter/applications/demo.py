@@ -1,7 +1,9 @@
-"""Demo data: Aylin's submitted first application waiting for a payslip; a started draft for Oleksandr.
+"""Demo data: Aylin's submitted first application waiting for a payslip (and a request for absence);
+Oleksandr's approved first application whose approval period ends in six weeks, so "Mein Bereich"
+invites him to the continuation application.
 
-Idempotent: Aylin's application is made only when she has none submitted; the draft is found
-again by ``start_draft``. Everything goes through the real services (steps validated, audit, events).
+Idempotent: each is made only when the person has none submitted of its kind. Everything goes
+through the real services (steps validated, audit, events, approval period).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from openjobcenter.accounts.models import User
-from openjobcenter.applications.models import Application, Status
+from openjobcenter.applications.flows import flow_for
+from openjobcenter.applications.models import Application, Kind, Status, Topic
 from openjobcenter.applications.services import processing
 from openjobcenter.applications.services.drafts import save_step, start_draft
 from openjobcenter.applications.services.submission import submit
@@ -56,7 +59,19 @@ OLEKSANDR_ANSWERS: dict[str, dict[str, str]] = {
         "city": "Musterstadt", "phone": "",
     },
     "household": {"member_count": "0"},
+    "housing": {
+        "housing": "rent", "size": "45", "rooms": "1,5", "base_rent": "390,00", "utilities": "95", "heating": "60",
+        "heating_type": "separate", "landlord": "Hausverwaltung Birke GmbH", "landlord_address": "Birkenstraße 1, 12347 Musterstadt",
+    },
+    "income": {"p0-has_income": "no"},
+    "assets": {"savings": "120", "vehicle": "no", "property": "no", "insurance": "no"},
+    "health": {"p0-insurance": "statutory", "p0-insurer": "Techniker Krankenkasse"},
+    "bank": {"iban": "DE02 1203 0000 0000 2020 51", "holder": "Oleksandr Melnyk", "own_account": "yes"},
+    "previous": {"received": "no"},
 }  # fmt: skip
+OLEKSANDR_KEY = uuid.UUID("5b0c6a1e-0d1f-4c55-9d0e-000000000002")
+AYLIN_ABSENCE_KEY = uuid.UUID("5b0c6a1e-0d1f-4c55-9d0e-000000000003")
+LEISTUNG = "leistung@demo.example"
 
 
 def _fill(application: Application, answers: dict[str, dict[str, str]]) -> Application:
@@ -83,9 +98,45 @@ def load_demo_applications() -> dict[str, int]:
             due_date=timezone.localdate() + dt.timedelta(days=10),
         )  # fmt: skip
         created["applications"] = 1
+    if not mine.filter(kind=Kind.CHANGE).exclude(status=Status.DRAFT).exists():
+        _absence(aylin, jobcenter)
+        created["applications"] += 1
     oleksandr = User.objects.filter(email=OLEKSANDR).first()
-    if oleksandr is not None and not Application.objects.for_tenant(jobcenter).filter(applicant=oleksandr).exists():
-        draft = _fill(start_draft(oleksandr, jobcenter), OLEKSANDR_ANSWERS)
-        Application.objects.for_tenant(jobcenter).filter(pk=draft.pk).update(current_step="housing")
-        created["application_drafts"] = 1
+    if (
+        oleksandr is not None
+        and not Application.objects.for_tenant(jobcenter)
+        .filter(applicant=oleksandr, kind=Kind.FIRST)
+        .exclude(status=Status.DRAFT)
+        .exists()
+    ):
+        _approved_with_period_ending_soon(oleksandr, jobcenter)
+        created["applications"] += 1
     return created
+
+
+def _absence(aylin: User, jobcenter: Jobcenter) -> None:
+    """A trip to visit family, asked for three weeks ahead; waiting for the team's answer."""
+    start = timezone.localdate() + dt.timedelta(days=21)
+    draft = start_draft(aylin, jobcenter, kind=Kind.CHANGE, topic=Topic.ABSENCE)
+    raw = {"date_from": f"{start:%d.%m.%Y}", "date_to": f"{start + dt.timedelta(days=13):%d.%m.%Y}",
+           "destination": "Izmir", "reachable": "yes"}  # fmt: skip
+    flow = flow_for(draft)
+    step = flow.get("change")
+    assert step is not None
+    page = flow.build(step, draft.data, raw)
+    draft = save_step(draft, "change", raw, clean=flow.cleaned(page) if page.is_valid() else None)
+    submit(draft, actor=aylin, key=AYLIN_ABSENCE_KEY)
+
+
+def _approved_with_period_ending_soon(oleksandr: User, jobcenter: Jobcenter) -> None:
+    """Approved last year; the period ends in six weeks, so the invitation is due."""
+    application = submit(_fill(start_draft(oleksandr, jobcenter), OLEKSANDR_ANSWERS), actor=oleksandr,
+                         key=OLEKSANDR_KEY)  # fmt: skip
+    officer = User.objects.filter(email=LEISTUNG).first() or User.objects.get(email=TANJA)
+    end = timezone.localdate() + dt.timedelta(weeks=6)
+    start = (end - dt.timedelta(days=364)).replace(day=1)
+    application = processing.assign(application, actor=officer, assignee=officer)
+    application = processing.start_review(application, actor=officer)
+    application = processing.decide(application, actor=officer, decision="approved", period_start=start,
+                                    period_end=end)  # fmt: skip
+    processing.send_decision(application, actor=officer)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openjobcenter.applications.fields import EuroField, GermanDateField, IbanField
-from openjobcenter.applications.models import Decision
+from openjobcenter.applications.models import Application, Decision, Topic
 from openjobcenter.casefile.forms import checked, document_file_field
 from openjobcenter.casefile.models import Category
 from openjobcenter.casefile.services.uploads import CleanFile
@@ -305,9 +305,57 @@ class RequestDocumentsForm(forms.Form):
 
 
 class DecideForm(forms.Form):
+    """The decision; with an approving one on a benefit application the approval period (usually 12 months,
+    from the first day of the month of the application); a rejected absence request needs a reason."""
+
     decision = forms.ChoiceField(
         label=_("Entscheidung"), choices=Decision.choices, widget=forms.RadioSelect, error_messages={"required": CHOOSE}
     )
+    period_start = GermanDateField(label=_("Bewilligt vom"), required=False)
+    period_end = GermanDateField(label=_("Bewilligt bis"), required=False,
+                                 help_text=_("In der Regel 12 Monate, bei schwankendem Einkommen 6 Monate."))  # fmt: skip
+    note = forms.CharField(
+        label=_("Begründung (sieht die Kundin / der Kunde)"), max_length=500, required=False,
+        help_text=_("Bei einer Ablehnung nötig."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        from openjobcenter.applications.services.processing import default_period, needs_period
+
+        self.application = application
+        self.with_period = needs_period(application)
+        if self.with_period:
+            start, end = default_period(application)
+            kwargs.setdefault("initial", {}).update({"period_start": start, "period_end": end})
+        super().__init__(*args, **kwargs)
+        if self.with_period:
+            del self.fields["note"]
+        else:
+            del self.fields["period_start"], self.fields["period_end"]
+            if application.topic == Topic.ABSENCE:
+                decision = self.fields["decision"]
+                assert isinstance(decision, forms.ChoiceField)
+                decision.choices = [(Decision.APPROVED, _("zugestimmt")), (Decision.REJECTED, _("abgelehnt"))]
+
+    def clean(self) -> dict[str, Any]:
+        from openjobcenter.applications.services.processing import APPROVING, needs_reason
+
+        data = super().clean() or {}
+        decision = data.get("decision")
+        if self.with_period and decision in APPROVING:
+            start, end = data.get("period_start"), data.get("period_end")
+            for name in ("period_start", "period_end"):
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, ValidationError(REQUIRED, "required"))
+            if start and end and end < start:
+                self.add_error("period_end", ValidationError(_("Das Ende liegt vor dem Beginn."), "order"))
+            if start and end and end > start.replace(year=start.year + 2):
+                self.add_error("period_end", ValidationError(_("Ein Bewilligungszeitraum ist höchstens 24 Monate lang."),
+                                                             "long"))  # fmt: skip
+        if decision and needs_reason(self.application, decision) and not (data.get("note") or "").strip():
+            self.add_error("note", ValidationError(_("Bitte begründen Sie die Ablehnung."), "required"))
+        return data
 
 
 class ReasonForm(forms.Form):

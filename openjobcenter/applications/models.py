@@ -19,6 +19,20 @@ from openjobcenter.core.tenancy import TenantManager
 
 class Kind(models.TextChoices):
     FIRST = "first", _("Erstantrag auf Bürgergeld")
+    CONTINUATION = "continuation", _("Weiterbewilligungsantrag")
+    CHANGE = "change", _("Veränderungsmitteilung")
+
+
+class Topic(models.TextChoices):
+    """What a change notification (Veränderungsmitteilung) is about."""
+
+    JOB = "job", _("Neue Arbeit oder anderes Einkommen")
+    HOUSING = "housing", _("Umzug oder neue Miete")
+    HOUSEHOLD = "household", _("Jemand zieht ein oder aus")
+    BANK = "bank", _("Neue Bankverbindung")
+    HEALTH = "health", _("Krankenversicherung geändert")
+    ABSENCE = "absence", _("Ortsabwesenheit (Reise, Besuch)")
+    SICK_NOTE = "sick_note", _("Arbeitsunfähigkeitsbescheinigung")
 
 
 class Status(models.TextChoices):
@@ -43,8 +57,12 @@ class Application(models.Model):
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     kind = models.CharField(_("Art"), max_length=16, choices=Kind.choices, default=Kind.FIRST)
+    topic = models.CharField(_("Thema"), max_length=16, choices=Topic.choices, blank=True)
+    # A continuation application starts from what the Jobcenter knows: this approved application.
+    based_on = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(_("Stand"), max_length=24, choices=Status.choices, default=Status.DRAFT)
     decision = models.CharField(_("Entscheidung"), max_length=16, choices=Decision.choices, blank=True)
+    decision_note = models.CharField(_("Begründung"), max_length=500, blank=True)
     data = models.JSONField(default=dict, blank=True)
     current_step = models.CharField(max_length=24, blank=True)
     reference = models.CharField(_("Aktenzeichen"), max_length=24, blank=True)
@@ -65,9 +83,9 @@ class Application(models.Model):
         verbose_name = _("Antrag")
         verbose_name_plural = _("Anträge")
         constraints = [
-            # One draft per person and kind: resuming always finds the same draft.
+            # One draft per person, kind and topic: resuming always finds the same draft.
             models.UniqueConstraint(
-                fields=["applicant", "kind"], condition=models.Q(status="draft"), name="application_one_draft"
+                fields=["applicant", "kind", "topic"], condition=models.Q(status="draft"), name="application_one_draft"
             ),
         ]
         indexes = [models.Index(fields=["jobcenter", "status"], name="application_status")]
@@ -78,6 +96,20 @@ class Application(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def decision_text(self) -> str:
+        """An absence request is agreed to or refused; everything else approved or rejected."""
+        if self.topic == Topic.ABSENCE and self.decision:
+            return str(_("zugestimmt") if self.decision == Decision.APPROVED else _("abgelehnt"))
+        return str(self.get_decision_display())
+
+    @property
+    def title(self) -> str:
+        """What the citizen calls it: the kind, and for a change notification its topic."""
+        if self.kind == Kind.CHANGE and self.topic:
+            return f"{self.get_kind_display()}: {self.get_topic_display()}"
+        return str(self.get_kind_display())
 
 
 class Event(models.Model):
@@ -107,6 +139,9 @@ class DocumentRequest(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     fulfilled_at = models.DateTimeField(null=True, blank=True)
+    # Set once by the reminder task (a conditional update): never twice.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    overdue_reported_at = models.DateTimeField(null=True, blank=True)
 
     all_tenants = models.Manager()
     objects = TenantManager()
@@ -156,3 +191,36 @@ class Attachment(models.Model):
     @property
     def binding(self) -> str:
         return f"applications.attachment:{self.storage_id}"
+
+
+class ApprovalPeriod(models.Model):
+    """A Bewilligungszeitraum: from which day to which day benefits are approved for a household.
+
+    Recorded with an approving decision (usually 12 months, 6 with fluctuating income). Eight weeks
+    before ``end`` the applicant is invited to the continuation application (``invited_at``, set once).
+    """
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="periods")
+    start = models.DateField(_("Bewilligt vom"))
+    end = models.DateField(_("Bewilligt bis"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+
+    all_tenants = models.Manager()
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-end", "-pk"]
+        verbose_name = _("Bewilligungszeitraum")
+        verbose_name_plural = _("Bewilligungszeiträume")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="approval_period_order"),
+        ]
+        indexes = [models.Index(fields=["jobcenter", "end"], name="approval_period_end")]
+
+    def __str__(self) -> str:
+        return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"

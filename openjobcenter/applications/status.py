@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from openjobcenter.applications.models import Application, DocumentRequest, Status
+from openjobcenter.applications.models import Application, Decision, DocumentRequest, Kind, Status, Topic
 
 NEXT: dict[str, str | Promise] = {
     Status.SUBMITTED: _("Ihr Antrag wird einer Sachbearbeiterin oder einem Sachbearbeiter zugewiesen."),
@@ -24,7 +24,24 @@ ORDER = [
 ]  # fmt: skip
 
 
+CHANGE_DECIDED = _(
+    "Wir haben Ihre Mitteilung bearbeitet. Ändert sich dadurch Ihre Leistung, erhalten Sie einen Bescheid."
+)
+ABSENCE_DECIDED: dict[str, str | Promise] = {
+    Decision.APPROVED: _("Wir haben Ihrer Ortsabwesenheit zugestimmt. Bitte melden Sie sich nach Ihrer Rückkehr."),
+    Decision.REJECTED: _(
+        "Wir haben Ihrer Ortsabwesenheit nicht zugestimmt. Die Begründung steht oben. Fragen Sie Ihr Team, "
+        "wenn etwas unklar ist."
+    ),
+}
+
+
 def next_steps(application: Application) -> str | Promise:
+    decided = application.status in (Status.DECIDED, Status.DECISION_SENT)
+    if decided and application.kind == Kind.CHANGE:
+        if application.topic == Topic.ABSENCE and application.decision in ABSENCE_DECIDED:
+            return ABSENCE_DECIDED[application.decision]
+        return CHANGE_DECIDED
     return NEXT.get(application.status, "")
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     # Citizens (views/citizen.py)
     path("my/applications/", citizen.start, name="start"),
     path("my/applications/new/", citizen.begin, name="begin"),
+    path("my/applications/change/", citizen.change_topics, name="change_topics"),
     path("my/applications/<int:pk>/", citizen.status, name="status"),
     path("my/applications/<int:pk>/live/", citizen.status_live, name="status_live"),
     path("my/applications/<int:pk>/receipt/", citizen.receipt, name="receipt"),

@@ -5,9 +5,49 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from openjobcenter.core.services.navigation import Offer
 
-PUBLIC_OFFERS: tuple[Offer, ...] = ()
-CLIENT_OFFERS: tuple[Offer, ...] = ()
-PARTNER_OFFERS: tuple[Offer, ...] = ()
-STAFF_OFFERS: tuple[Offer, ...] = ()
+PUBLIC_OFFERS: tuple[Offer, ...] = (
+    Offer(
+        "jobs:search",
+        _("Stellen suchen"),
+        _("Stellenangebote in Ihrer Nähe finden, nach Beruf, Arbeitszeit und Umkreis."),
+        icon="search",
+    ),
+)
+CLIENT_OFFERS: tuple[Offer, ...] = (
+    Offer(
+        "jobs:search",
+        _("Stellen suchen"),
+        _("Passende Stellenangebote finden und Suchen speichern."),
+        perm="jobs.search_vacancies",
+        icon="search",
+    ),
+    Offer(
+        "jobs:saved_searches",
+        _("Meine gespeicherten Suchen"),
+        _("Neue passende Stellen per E-Mail erhalten."),
+        perm="jobs.search_vacancies",
+        icon="mail",
+    ),
+)
+PARTNER_OFFERS: tuple[Offer, ...] = (
+    Offer(
+        "jobs:companies",
+        _("Unternehmen und Stellen"),
+        _("Ihr Unternehmen registrieren, Stellenangebote anlegen und veröffentlichen."),
+        perm="jobs.manage_vacancies",
+        icon="checklist",
+    ),
+)
+STAFF_OFFERS: tuple[Offer, ...] = (
+    Offer(
+        "jobs:staff_employers",
+        _("Arbeitgeber-Service"),
+        _("Registrierungen von Unternehmen bestätigen und Stellen für Unternehmen anlegen."),
+        perm="jobs.confirm_employers",
+        icon="checklist",
+    ),
+)

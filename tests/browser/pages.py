@@ -343,6 +343,11 @@ PAGES: tuple[PortalPage, ...] = (
     PortalPage("accounts:recovery_codes", audiences=_only(Role.CLIENT, Role.ADVISOR)),
     PortalPage("accounts:two_factor_disable", audiences=_only(Role.CLIENT)),  # staff may not switch it off
     PortalPage("notifications:inbox", audiences=ACCOUNT_KINDS),
+    # Identity (accounts/oidc): the step-up page, the link to a provider, the protected bank details.
+    PortalPage("accounts:identity", audiences=ACCOUNT_KINDS),
+    PortalPage("accounts:step_up", audiences=_only(Role.CLIENT)),
+    PortalPage("accounts:bank_details", perm="core.use_citizen_area"),
+    PortalPage("accounts:identity_settings", perm="core.manage_settings"),
     # Citizens.
     PortalPage("core:citizen_area", perm="core.use_citizen_area"),
     PortalPage("audit:my_access_log", perm="audit.view_own_access_log"),
@@ -493,7 +498,11 @@ PAGES: tuple[PortalPage, ...] = (
 EXCLUDED: dict[str, str] = {
     "set_language": "POST only: the language switch on every page",
     "healthz": "JSON for load balancers",
+    "metrics": "Prometheus text for monitoring, only with the metrics token",
     "accounts:logout": "POST only: the sign-out button in the header",
+    "accounts:oidc_start": "POST only: the BundID / directory buttons, redirects to the provider",
+    "accounts:oidc_callback": "only with a provider's answer (state, code): tested against a real provider",
+    "accounts:identity_unlink": "POST only: a button on the identity page",
     "accounts:regenerate_recovery_codes": "POST only: a button on the recovery codes page",
     "accounts:staff_person_deactivate": "POST only: a button on the staff person's page",
     "accounts:staff_person_reactivate": "POST only: a button on the staff person's page",
@@ -691,6 +700,8 @@ PAGES = (
 EXCLUDED.update(
     {
         "messaging:staff_reason": "POST only: the reason form on the thread's reason page",
+        "messaging:thread_live": "htmx fragment of the open thread (polling for new messages)",
+        "messaging:staff_thread_live": "htmx fragment of the open thread (polling for new messages)",
         "messaging:staff_assign": "POST only: the hand-over form on the thread page",
         "messaging:staff_status": "POST only: the close/reopen button on the thread page",
         "messaging:template_delete": "POST only: the delete button on the templates page",
@@ -702,7 +713,14 @@ EXCLUDED.update(
 def _aylins_application(jobcenter: Jobcenter) -> dict[str, Any]:
     from openjobcenter.applications.models import Application, Status
 
-    application = Application.objects.for_tenant(jobcenter).exclude(status=Status.DRAFT)
+    application = Application.objects.for_tenant(jobcenter).exclude(status=Status.DRAFT).filter(kind="first")
+    return {"pk": application.get(applicant__email="kundin@demo.example").pk}
+
+
+def _aylins_absence_request(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.applications.models import Application, Status
+
+    application = Application.objects.for_tenant(jobcenter).exclude(status=Status.DRAFT).filter(kind="change")
     return {"pk": application.get(applicant__email="kundin@demo.example").pk}
 
 
@@ -710,7 +728,12 @@ PAGES = (
     *PAGES,
     PortalPage("applications:start", perm="applications.apply"),
     PortalPage("applications:status", audiences=_only(Role.CLIENT), kwargs=_aylins_application),
+    PortalPage("applications:change_topics", perm="applications.apply"),
+    PortalPage(
+        "applications:status", "change notification", audiences=_only(Role.CLIENT), kwargs=_aylins_absence_request
+    ),
     PortalPage("applications:staff_inbox", perm="applications.view_applications"),
+    PortalPage("applications:staff_detail", "change notification", audiences=CASE_TEAM, kwargs=_aylins_absence_request),
     PortalPage("applications:staff_detail", audiences=CASE_TEAM, kwargs=_aylins_application),
     PortalPage(
         "applications:staff_detail",
@@ -761,5 +784,208 @@ EXCLUDED.update(
         "pwa:push_subscribe": "JSON POST only: stores a push subscription",
         "pwa:ticket_push": "JSON POST only: stores a ticket's push subscription",
         "cooperation:staff_answer": "POST only: the answer form on the staff plan page (checked there)",
+    }
+)
+
+
+# --- Application folder (issue 8): Aylin's folder (demo: CV, a certificate, a letter, a link for the
+# bakery with a fixed demo token, consent for Bernd's team). Oleksandr's folder is empty.
+def _aylins_folder_object(model_name: str) -> Callable[[Jobcenter], dict[str, Any]]:
+    def kwargs(jobcenter: Jobcenter) -> dict[str, Any]:
+        from django.apps import apps
+
+        model = apps.get_model("folder", model_name)
+        found = model.objects.for_tenant(jobcenter).filter(folder__owner=_citizen(jobcenter)).order_by("pk").first()
+        return {"pk": found.pk}
+
+    return kwargs
+
+
+def _demo_share_token(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.folder.demo import DEMO_SHARE_TOKEN
+
+    return {"token": DEMO_SHARE_TOKEN}
+
+
+FOLDER_OWNER = "folder.manage_own_folder"
+PAGES = (
+    *PAGES,
+    PortalPage("folder:home", perm=FOLDER_OWNER),
+    PortalPage("folder:cv", perm=FOLDER_OWNER),
+    PortalPage("folder:entry_new", perm=FOLDER_OWNER, kwargs=lambda jc: {"section": "work"}),
+    PortalPage("folder:entry_new", "language", perm=FOLDER_OWNER, kwargs=lambda jc: {"section": "language"}),
+    PortalPage("folder:entry_edit", audiences=_only(Role.CLIENT), kwargs=_aylins_folder_object("CvEntry")),
+    PortalPage("folder:certificates", perm=FOLDER_OWNER),
+    PortalPage("folder:letters", perm=FOLDER_OWNER),
+    PortalPage("folder:letter_new", perm=FOLDER_OWNER),
+    PortalPage("folder:letter_edit", audiences=_only(Role.CLIENT), kwargs=_aylins_folder_object("CoverLetter")),
+    PortalPage("folder:shares", perm=FOLDER_OWNER),
+    PortalPage("folder:share", audiences=_only(Role.CLIENT), kwargs=_aylins_folder_object("Share")),
+    PortalPage("folder:shared", audiences=_only(ANONYMOUS, Role.EMPLOYER), kwargs=_demo_share_token),
+    PortalPage(
+        "folder:shared", "unknown link", audiences=_only(ANONYMOUS), status=404, kwargs=lambda jc: {"token": "x" * 43}
+    ),
+    PortalPage("folder:staff_folder", audiences=CASE_TEAM, kwargs=lambda jc: {"case": _aylins_case(jc)["pk"]}),
+)
+EXCLUDED.update(
+    {
+        "folder:consent": "POST only: the consent buttons on the folder's overview",
+        "folder:comment_answer": "POST only: the answer form on the folder's overview",
+        "folder:comment_done": "POST only: the done button on the folder's overview",
+        "folder:cv_pdf": "a PDF to download (attachment), no page",
+        "folder:entry_delete": "POST only: the remove button on the CV page",
+        "folder:entry_move": "POST only: the up/down buttons on the CV page",
+        "folder:certificate_file": "a certificate to download (attachment), no page",
+        "folder:certificate_delete": "POST only: the delete button on the certificates page",
+        "folder:letter_pdf": "a PDF to download (attachment), no page",
+        "folder:letter_delete": "POST only: the delete button on the letters page",
+        "folder:share_revoke": "POST only: the revoke button on the share's page",
+        "folder:shared_cv": "a PDF to download through a share link (attachment), no page",
+        "folder:shared_letter": "a PDF to download through a share link (attachment), no page",
+        "folder:shared_certificate": "a certificate to download through a share link (attachment), no page",
+        "folder:staff_comment": "POST only: the comment form on the staff folder page",
+        "folder:staff_cv_pdf": "a PDF to download (attachment), no page",
+        "folder:staff_certificate": "a certificate to download (attachment), no page",
+        "folder:staff_letter_pdf": "a PDF to download (attachment), no page",
+    }
+)
+
+
+# --- eLearning modules (issue 10): the citizen's modules, lessons, quiz and result; the admin's module list.
+def _aylins_quiz_attempt(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.elearning.models import QuizAttempt
+
+    attempt = QuizAttempt.objects.for_tenant(jobcenter).filter(person__email="kundin@demo.example").order_by("pk")[0]
+    return {"slug": attempt.module.slug, "pk": attempt.pk}
+
+
+def _elearning_lesson(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.elearning.models import Lesson
+
+    return {"pk": Lesson.objects.get(module__jobcenter=None, module__slug="bewerbung-schreiben", key="lebenslauf").pk}
+
+
+ELEARNING = "elearning.take_module"
+PAGES = (
+    *PAGES,
+    PortalPage("elearning:modules", perm=ELEARNING),
+    PortalPage("elearning:sharing", perm=ELEARNING),
+    PortalPage("elearning:module", perm=ELEARNING, kwargs=lambda jc: {"slug": "sicher-im-internet"}),
+    PortalPage(
+        "elearning:lesson", perm=ELEARNING, kwargs=lambda jc: {"slug": "bewerbung-schreiben", "key": "lebenslauf"}
+    ),
+    PortalPage("elearning:quiz", perm=ELEARNING, kwargs=lambda jc: {"slug": "bewerbung-schreiben"}),
+    PortalPage("elearning:result", audiences=_only(Role.CLIENT), kwargs=_aylins_quiz_attempt),
+    PortalPage("elearning:staff_modules", perm="elearning.manage_modules"),
+    PortalPage("elearning:staff_video", perm="elearning.manage_modules", kwargs=_elearning_lesson),
+)
+EXCLUDED.update(
+    {
+        "elearning:certificate": "the certificate PDF (attachment), no page; checked by test_elearning",
+        "elearning:video": "a lesson video (media stream with ranges), no page; checked by test_videos",
+        "elearning:staff_video_delete": "POST only: the delete button on the lesson video page",
+    }
+)
+
+
+# --- Qualification (issue 10): catalogue and course page for everybody, "Meine Kurse", the advisor's
+# requests and participation page, the provider's courses, sessions and attendance.
+def _demo_course(jobcenter: Jobcenter, title: str = "Deutsch für den Beruf B1") -> int:
+    from openjobcenter.learning.models import Course
+
+    return Course.objects.for_tenant(jobcenter).get(title__de=title).pk
+
+
+def _aylins_course_place(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.learning.models import Enrolment
+
+    place = Enrolment.objects.for_tenant(jobcenter).filter(person__email="kundin@demo.example", status="confirmed")
+    return {"pk": place.order_by("pk")[0].pk}
+
+
+def _running_session(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.learning.models import Session
+
+    course = _demo_course(jobcenter, "Pflegehilfe Basiskurs")
+    first = Session.objects.for_tenant(jobcenter).filter(course_id=course, start__lt=timezone.now()).order_by("start")
+    return {"pk": course, "session": first[0].pk}
+
+
+COURSE_KEEPERS = _roles_with("learning.manage_courses", "learning.manage_catalogue")
+PAGES = (
+    *PAGES,
+    PortalPage("learning:catalogue"),
+    PortalPage("learning:course", kwargs=lambda jc: {"pk": _demo_course(jc)}),
+    PortalPage("learning:my_courses", perm="learning.enrol"),
+    PortalPage("learning:my_absence", audiences=_only(Role.CLIENT), kwargs=_aylins_course_place),
+    PortalPage("learning:requests", perm="learning.assign_course"),
+    PortalPage("learning:participation", audiences=CASE_TEAM, kwargs=lambda jc: {"case": _aylins_case(jc)["pk"]}),
+    PortalPage("learning:providers", perm="learning.manage_catalogue"),
+    PortalPage("learning:manage", audiences=COURSE_KEEPERS),
+    PortalPage("learning:course_new", audiences=COURSE_KEEPERS),
+    PortalPage("learning:course_edit", audiences=COURSE_KEEPERS, kwargs=lambda jc: {"pk": _demo_course(jc)}),
+    PortalPage("learning:sessions", audiences=COURSE_KEEPERS, kwargs=lambda jc: {"pk": _demo_course(jc)}),
+    PortalPage("learning:attendance", audiences=_only(Role.PROGRAMME_PROVIDER), kwargs=_running_session),
+)
+EXCLUDED.update(
+    {
+        "learning:request": "POST only: the request form on the course page",
+        "learning:my_cancel": "POST only: the cancel button on „Meine Kurse“",
+        "learning:assign": "POST only: the assign forms on the course and participation pages",
+        "learning:confirm": "POST only: the confirm button on the requests page",
+        "learning:decline": "POST only: the decline form on the requests page",
+        "learning:remove": "POST only: the remove form on the participation page",
+        "learning:provider_member": "POST only: the add-account form on the providers page",
+        "learning:childcare": "POST only: the childcare hours form on the providers page",
+        "learning:session_delete": "POST only: the delete button on the sessions page",
+        "learning:participant_remove": "POST only: the remove form on the sessions page",
+    }
+)
+
+
+# --- Job exchange (issue 8): search, vacancy and company pages; Anton's company and vacancies;
+# the employer service (advisors, admin) confirms companies.
+def _demo_vacancy(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.jobs.models import Vacancy
+
+    return {"pk": Vacancy.objects.for_tenant(jobcenter).filter(title__startswith="Koch/Köchin").order_by("pk")[0].pk}
+
+
+def _demo_company(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.jobs.models import Employer
+
+    return {"pk": Employer.objects.for_tenant(jobcenter).get(name="Gasthaus Zur Linde GmbH").pk}
+
+
+def _pending_company(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.jobs.models import Employer
+
+    return {"pk": Employer.objects.for_tenant(jobcenter).get(name="Arndt Logistik KG").pk}
+
+
+PAGES = (
+    *PAGES,
+    PortalPage("jobs:search"),
+    PortalPage("jobs:search", "results", query=lambda jc: {"q": "Köchin", "plz": "40210", "radius_km": "25"}),
+    PortalPage("jobs:vacancy", kwargs=_demo_vacancy),
+    PortalPage("jobs:employer", kwargs=_demo_company),
+    PortalPage("jobs:saved_searches", perm="jobs.search_vacancies"),
+    PortalPage("jobs:companies", perm="jobs.manage_vacancies"),
+    PortalPage("jobs:company_register", perm="jobs.manage_vacancies"),
+    PortalPage("jobs:company_edit", audiences=_only(Role.EMPLOYER), kwargs=_demo_company),
+    PortalPage(
+        "jobs:vacancy_new", audiences=_only(Role.EMPLOYER), kwargs=lambda jc: {"employer": _demo_company(jc)["pk"]}
+    ),
+    PortalPage("jobs:vacancy_edit", audiences=_only(Role.EMPLOYER), kwargs=_demo_vacancy),
+    PortalPage("jobs:staff_employers", perm="jobs.confirm_employers"),
+    PortalPage("jobs:staff_employer", perm="jobs.confirm_employers", kwargs=_pending_company),
+)
+EXCLUDED.update(
+    {
+        "jobs:occupation_options": "htmx fragment: the occupation radio buttons inside the vacancy form",
+        "jobs:saved_search_new": "POST only: the save form under the search results",
+        "jobs:saved_search_delete": "POST only: the delete button on the saved searches page",
+        "jobs:vacancy_publish": "POST only: the publish button on the vacancy page",
+        "jobs:vacancy_withdraw": "POST only: the withdraw button on the vacancy page",
     }
 )

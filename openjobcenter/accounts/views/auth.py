@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openjobcenter.accounts.forms import LoginForm
+from openjobcenter.accounts.oidc.logout import provider_logout_url
 from openjobcenter.accounts.roles import Role
 from openjobcenter.accounts.services import sign_in
 from openjobcenter.accounts.two_factor import OTP_REQUIRED_KEY, requires_two_factor
@@ -53,8 +54,11 @@ def _signed_in(request: HttpRequest, user: Any, jobcenter: Jobcenter, next_url: 
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    at_provider = provider_logout_url(request)  # signed in through OpenID Connect: sign out there too
     auth.logout(request)
     messages.success(request, _("Sie sind abgemeldet."))
+    if at_provider:
+        return redirect(at_provider)
     return redirect("core:home", jobcenter=request.jobcenter.slug)  # type: ignore[attr-defined]
 
 

@@ -18,6 +18,7 @@ from openjobcenter.accounts import two_factor
 from openjobcenter.accounts.decorators import tenant_login_required
 from openjobcenter.accounts.forms import CurrentPasswordForm, TotpConfirmForm, TwoFactorForm
 from openjobcenter.accounts.models import User
+from openjobcenter.accounts.oidc.config import citizen_two_factor_offered as two_factor_offered
 from openjobcenter.accounts.views.common import form_status, landing_url, safe_next, with_next
 from openjobcenter.core.models import Jobcenter
 
@@ -82,6 +83,8 @@ def setup(request: HttpRequest) -> HttpResponse:
     if two_factor.has_two_factor(user) and not user.is_verified():  # type: ignore[attr-defined]
         # A password alone must never be enough to add a new second factor.
         return redirect(with_next(_url(request, "accounts:two_factor"), safe_next(request)))
+    if not (user.is_jobcenter_staff or two_factor.has_two_factor(user) or two_factor_offered(request.jobcenter)):  # type: ignore[attr-defined]
+        raise Http404  # this Jobcenter does not offer the second factor to citizens
     device = two_factor.start_totp_setup(user)
     form = TotpConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

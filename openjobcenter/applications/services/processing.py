@@ -14,7 +14,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from openjobcenter.applications.models import Application, Decision, DocumentRequest, Event, Status
+from openjobcenter.applications.models import (
+    Application,
+    ApprovalPeriod,
+    Decision,
+    DocumentRequest,
+    Event,
+    Kind,
+    Status,
+    Topic,
+)
 from openjobcenter.applications.services.attachments import attach
 from openjobcenter.applications.services.submission import status_url
 from openjobcenter.audit.services import log_change
@@ -156,14 +165,61 @@ def upload_for_request(
         return locked
 
 
-def decide(application: Application, *, actor: User, decision: str, reason: str | None = None,
-           request: HttpRequest | None = None) -> Application:  # fmt: skip
+class InvalidDecision(ValueError):
+    """A decision without what it needs (an approval period, a reason for a rejected absence)."""
+
+
+APPROVING = frozenset({Decision.APPROVED, Decision.PARTLY_APPROVED})
+
+
+def needs_period(application: Application) -> bool:
+    """Benefit applications get an approval period with an approving decision; change notifications do not."""
+    return application.kind in (Kind.FIRST, Kind.CONTINUATION)
+
+
+def default_period(application: Application) -> tuple[dt.date, dt.date]:
+    """From the first day of the month the application arrived in (§ 37 Abs. 2 SGB II), twelve months."""
+    arrived = timezone.localtime(application.submitted_at).date() if application.submitted_at else timezone.localdate()
+    start = arrived.replace(day=1)
+    return start, start.replace(year=start.year + 1) - dt.timedelta(days=1)
+
+
+def needs_reason(application: Application, decision: str) -> bool:
+    """A rejected absence request says why (the citizen reads it)."""
+    return application.kind == Kind.CHANGE and application.topic == Topic.ABSENCE and decision == Decision.REJECTED
+
+
+def decide(
+    application: Application, *, actor: User, decision: str, period_start: dt.date | None = None,
+    period_end: dt.date | None = None, note: str = "", reason: str | None = None, request: HttpRequest | None = None,
+) -> Application:  # fmt: skip
+    """Record the decision; an approving one on a benefit application records its approval period."""
     if decision not in Decision.values:
         raise ValueError(decision)
+    if application.status not in TRANSITIONS["decide"][0]:
+        raise IllegalTransition("decide", application.status)
+    with_period = needs_period(application) and decision in APPROVING
+    if with_period and period_start is None and period_end is None:
+        period_start, period_end = default_period(application)
+    if with_period and (period_start is None or period_end is None or period_end < period_start):
+        raise InvalidDecision("approval period")
+    if needs_reason(application, decision) and not note.strip():
+        raise InvalidDecision("reason")
     authorise_processing(actor, application, reason=reason)
+    details: dict[str, object] = {"decision": decision}
+    if with_period:
+        assert period_start is not None and period_end is not None
+        details |= {"period_start": period_start.isoformat(), "period_end": period_end.isoformat()}
     with transaction.atomic():
-        return _transition(application, "decide", actor=actor, request=request, decision=decision,
-                           details={"decision": decision})  # fmt: skip
+        locked = _transition(application, "decide", actor=actor, request=request, decision=decision,
+                             decision_note=note.strip()[:500], note=note.strip()[:300], details=details)  # fmt: skip
+        if with_period:
+            assert period_start is not None and period_end is not None
+            ApprovalPeriod.objects.create_for_tenant(
+                locked.jobcenter, person=locked.applicant, case=locked.case, application=locked,
+                start=period_start, end=period_end, recorded_by=actor,
+            )  # fmt: skip
+        return locked
 
 
 def send_decision(application: Application, *, actor: User, reason: str | None = None,

@@ -11,9 +11,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from openjobcenter.applications.flows import flow_for
 from openjobcenter.applications.models import Application, Attachment
-from openjobcenter.applications.proofs import required_proofs
-from openjobcenter.applications.summary import summarise
 from openjobcenter.core.services.pdf import html_to_pdf
 
 
@@ -23,9 +22,9 @@ def receipt_context(application: Application) -> dict[str, Any]:
     return {
         "application": application,
         "jobcenter": application.jobcenter,
-        "sections": summarise(application.data),
+        "sections": flow_for(application).summary(application.data),
         "attachments": attachments,
-        "missing": [proof for proof in required_proofs(application.data) if proof.key not in handed_in],
+        "missing": [proof for proof in flow_for(application).proofs(application.data) if proof.key not in handed_in],
         "language": translation.get_language() or "de",
         "rtl": translation.get_language_bidi(),
     }

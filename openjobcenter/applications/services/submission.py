@@ -10,8 +10,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from openjobcenter.applications.models import Application, Event, Status
-from openjobcenter.applications.steps import Step, incomplete_steps
+from openjobcenter.applications.flows import flow_for
+from openjobcenter.applications.models import Application, Attachment, Event, Status
+from openjobcenter.applications.steps import Step
 from openjobcenter.audit.services import log_change
 from openjobcenter.casefile.services.access import case_of_client
 from openjobcenter.notifications.services import notify
@@ -52,11 +53,17 @@ def submit(application: Application, *, actor: User, key: uuid.UUID, request: Ht
             if locked.submission_key == key:
                 return locked
             raise AlreadySubmitted(locked)
-        if missing := incomplete_steps(locked.data):
+        flow = flow_for(locked)
+        if missing := flow.incomplete(locked.data):
             raise NotReady(missing)
+        handed_in = set(
+            Attachment.objects.for_tenant(jobcenter).filter(application=locked).values_list("proof", flat=True)
+        )
+        if any(proof.key not in handed_in for proof in flow.required_uploads(locked.data)):
+            raise NotReady([step for step in flow.steps(locked.data) if step.slug == "change"])
         now = timezone.now()
         case = locked.case or case_of_client(actor, jobcenter)
-        reference = f"EA-{now:%Y}-{locked.pk:06d}"
+        reference = f"{flow.prefix}-{now:%Y}-{locked.pk:06d}"
         # The conditional update is the last guard (also on SQLite, which has no row locks).
         updated = (
             Application.objects.for_tenant(jobcenter)
@@ -70,7 +77,8 @@ def submit(application: Application, *, actor: User, key: uuid.UUID, request: Ht
         Event.objects.create(application=locked, status=Status.SUBMITTED, at=now, actor=actor)
         log_change(
             actor=actor, jobcenter=jobcenter, action="applications.submitted", target=locked, subject=actor,
-            details={"reference": reference, "submitted_at": now.isoformat(), "kind": locked.kind},
+            details={"reference": reference, "submitted_at": now.isoformat(), "kind": locked.kind,
+                     "topic": locked.topic},
             request=request,
         )  # fmt: skip
         # The mail carries no social data: only that it arrived, and where to look.

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from openjobcenter.applications.models import Application, DocumentRequest, Event, Status
+from openjobcenter.applications.models import Application, ApprovalPeriod, DocumentRequest, Event, Status
 from openjobcenter.casefile.services.timeline import Entry
 
 if TYPE_CHECKING:
@@ -17,18 +17,28 @@ if TYPE_CHECKING:
 
 
 def entries(case: Case, *, viewer: User, for_citizen: bool) -> Iterable[Entry]:
-    applications = Application.objects.for_tenant(case.jobcenter).filter(case=case).exclude(status=Status.DRAFT)
+    applications = list(Application.objects.for_tenant(case.jobcenter).filter(case=case).exclude(status=Status.DRAFT))
     name = "applications:status" if for_citizen else "applications:staff_detail"
     urls = {a.pk: reverse(name, kwargs={"jobcenter": case.jobcenter.slug, "pk": a.pk}) for a in applications}
-    references = {a.pk: a.reference for a in applications}
+    by_pk = {a.pk: a for a in applications}
     events = Event.objects.filter(application__in=applications).order_by("at")
     for event in events:
+        application = by_pk[event.application_id]
         title = (
-            _("Antrag eingegangen") if event.status == Status.SUBMITTED
-            else _("Bearbeitungsstand: %(status)s") % {"status": Status(event.status).label}
+            _("Eingegangen: %(kind)s") % {"kind": application.title} if event.status == Status.SUBMITTED
+            else _("%(kind)s – Bearbeitungsstand: %(status)s") % {"kind": application.title,
+                                                                  "status": Status(event.status).label}
         )  # fmt: skip
-        yield Entry(at=event.at, kind="application", title=title, text=references[event.application_id],
+        yield Entry(at=event.at, kind="application", title=title, text=application.reference,
                     url=urls[event.application_id], icon="description")  # fmt: skip
+    periods = ApprovalPeriod.objects.for_tenant(case.jobcenter).filter(application__in=applications)
+    for period in periods:
+        yield Entry(
+            at=period.created_at, kind="application",
+            title=_("Bewilligungszeitraum %(start)s bis %(end)s") % {"start": f"{period.start:%d.%m.%Y}",
+                                                                    "end": f"{period.end:%d.%m.%Y}"},
+            text=by_pk[period.application_id].reference, url=urls[period.application_id], icon="calendar-today",
+        )  # fmt: skip
     requests = DocumentRequest.objects.for_tenant(case.jobcenter).filter(application__in=applications)
     for item in requests:
         yield Entry(

@@ -46,8 +46,8 @@ def test_the_case_timeline_shows_submission_state_changes_and_requests(aylin, ta
     processing.request_documents(application, actor=tanja, title="Lohnabrechnung Oktober", category="income",
                                  due_date=timezone.localdate() + dt.timedelta(days=10))  # fmt: skip
     shown = [str(entry.title) for entry in entries(case, viewer=aylin, for_citizen=True)]
-    assert "Antrag eingegangen" in shown
-    assert "Bearbeitungsstand: Unterlagen angefordert" in shown
+    assert "Eingegangen: Erstantrag auf Bürgergeld" in shown
+    assert "Erstantrag auf Bürgergeld – Bearbeitungsstand: Unterlagen angefordert" in shown
     assert "Unterlage angefordert: Lohnabrechnung Oktober" in shown
     urls = {entry.url for entry in entries(case, viewer=tanja, for_citizen=False)}
     assert urls == {f"/demo/staff/applications/{application.pk}/"}

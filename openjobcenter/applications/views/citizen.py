@@ -16,17 +16,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openjobcenter.accounts.decorators import permission_required
 from openjobcenter.applications import steps
+from openjobcenter.applications.flows import flow_for
 from openjobcenter.applications.forms import LegalForm, ProofUploadForm
-from openjobcenter.applications.models import Application, Attachment, DocumentRequest, Status
-from openjobcenter.applications.proofs import by_key, required_proofs
+from openjobcenter.applications.models import Application, Attachment, DocumentRequest, Kind, Status, Topic
 from openjobcenter.applications.services.attachments import attach
-from openjobcenter.applications.services.drafts import NotADraft, save_step, set_current_step, start_draft
+from openjobcenter.applications.services.drafts import (
+    NoApprovalPeriod,
+    NotADraft,
+    latest_period,
+    save_step,
+    set_current_step,
+    start_continuation,
+    start_draft,
+)
 from openjobcenter.applications.services.figures import typical_days
 from openjobcenter.applications.services.processing import open_requests, upload_for_request
 from openjobcenter.applications.services.receipt import filename, render_receipt
+from openjobcenter.applications.services.reminders import continuation_due
 from openjobcenter.applications.services.submission import AlreadySubmitted, NotReady, submit
 from openjobcenter.applications.status import live_version, next_steps
-from openjobcenter.applications.summary import summarise
 from openjobcenter.core.services.pdf import PdfUnavailable
 from openjobcenter.core.views.errors import pdf_unavailable
 
@@ -59,20 +67,39 @@ def _to_step(application: Application, slug: str) -> HttpResponse:
     return redirect("applications:step", jobcenter=application.jobcenter.slug, pk=application.pk, step=slug)
 
 
+def _first_slug(application: Application) -> str:
+    return flow_for(application).slugs(application.data)[0]
+
+
+def _resume(draft: Application) -> HttpResponse:
+    """Back to where the person left the draft: a step, or the review page."""
+    if draft.current_step == "review":
+        return redirect("applications:review", jobcenter=draft.jobcenter.slug, pk=draft.pk)
+    if flow_for(draft).get(draft.current_step) is None:
+        return _to_step(draft, _first_slug(draft))
+    return _to_step(draft, draft.current_step)
+
+
 @require_GET
 @permission_required(APPLY)
 def start(request: HttpRequest) -> HttpResponse:
-    applications = Application.objects.for_tenant(request.jobcenter).filter(applicant=request.user)  # type: ignore[attr-defined,misc]
-    draft = next((a for a in applications if a.status == Status.DRAFT), None)
-    submitted = [a for a in applications if a.status != Status.DRAFT]
+    applications = list(Application.objects.for_tenant(request.jobcenter).filter(applicant=request.user))  # type: ignore[attr-defined,misc]
+    drafts = {(a.kind, a.topic): a for a in applications if a.status == Status.DRAFT}
+    draft = drafts.get((Kind.FIRST, ""))
     current = steps.BY_SLUG.get(draft.current_step) if draft else None
+    period = latest_period(request.user, request.jobcenter)  # type: ignore[arg-type,attr-defined]
     context = {
         "draft": draft,
         "current": current,
         "current_number": steps.SLUGS.index(current.slug) + 1 if current else None,
         "total": len(steps.STEPS) + 1,
-        "submitted": submitted,
+        "submitted": [a for a in applications if a.status != Status.DRAFT],
+        "other_drafts": [a for a in drafts.values() if a.kind != Kind.FIRST],
         "steps": steps.STEPS,
+        "period": period,
+        "continuation_due": period is not None and continuation_due(period, applications),
+        "continuation_draft": drafts.get((Kind.CONTINUATION, "")),
+        "topics": Topic.choices,
     }
     return render(request, "applications/citizen/start.html", context)
 
@@ -80,8 +107,30 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required(APPLY)
 def begin(request: HttpRequest) -> HttpResponse:
-    draft = start_draft(request.user, request.jobcenter)  # type: ignore[arg-type,attr-defined]
-    return _to_step(draft, draft.current_step or steps.SLUGS[0])
+    """Start or resume a draft: the first application, a continuation (``kind``) or a change (``topic``)."""
+    user, jobcenter = request.user, request.jobcenter  # type: ignore[attr-defined]
+    kind = request.POST.get("kind", Kind.FIRST)
+    if kind == Kind.CONTINUATION:
+        try:
+            draft = start_continuation(user, jobcenter)  # type: ignore[arg-type]
+        except NoApprovalPeriod:
+            messages.error(request, _("Für einen Weiterbewilligungsantrag brauchen Sie einen bewilligten Antrag."))
+            return redirect("applications:start", jobcenter=jobcenter.slug)
+    elif kind == Kind.CHANGE:
+        topic = request.POST.get("topic", "")
+        if topic not in Topic.values:
+            raise Http404
+        draft = start_draft(user, jobcenter, kind=Kind.CHANGE, topic=topic)  # type: ignore[arg-type]
+    else:
+        draft = start_draft(user, jobcenter)  # type: ignore[arg-type]
+    return _resume(draft)
+
+
+@require_GET
+@permission_required(APPLY)
+def change_topics(request: HttpRequest) -> HttpResponse:
+    """Choose what to tell the Jobcenter (Veränderungsmitteilung)."""
+    return render(request, "applications/citizen/change_topics.html", {"topics": Topic.choices})
 
 
 def _raw(request: HttpRequest) -> dict[str, str]:
@@ -89,29 +138,33 @@ def _raw(request: HttpRequest) -> dict[str, str]:
 
 
 def _proof_rows(application: Application, slug: str | None = None) -> list[dict[str, Any]]:
+    flow = flow_for(application)
     attachments = Attachment.objects.for_tenant(application.jobcenter).filter(application=application)
     handed_in: dict[str, list[Attachment]] = {}
     for attachment in attachments:
         handed_in.setdefault(attachment.proof, []).append(attachment)
     return [
         {"proof": proof, "files": handed_in.get(proof.key, [])}
-        for proof in required_proofs(application.data)
+        for proof in flow.proofs(application.data)
         if slug is None or proof.step == slug
     ]
 
 
 def _step_context(application: Application, page: steps.Page, **extra: Any) -> dict[str, Any]:
     slug = page.step.slug
-    number = steps.SLUGS.index(slug) + 1
+    flow = flow_for(application)
+    asked = flow.steps(application.data)
+    number = flow.number(slug, application.data)
     return {
         "application": application,
         "page": page,
         "step": page.step,
-        "steps": steps.STEPS,
+        "steps": asked,
         "number": number,
-        "total": len(steps.STEPS) + 1,
-        "percent": round(100 * number / (len(steps.STEPS) + 1)),
-        "previous": steps.previous_slug(slug),
+        "total": len(asked) + 1,
+        "percent": round(100 * number / (len(asked) + 1)),
+        "previous": flow.previous_slug(slug, application.data),
+        "prefilled": application.kind == Kind.CONTINUATION and slug != "changes",
         "proofs": _proof_rows(application, slug),
         "upload_form": extra.pop("upload_form", None) or ProofUploadForm(),
         "saved_at": (application.data.get(slug) or {}).get("saved_at"),
@@ -125,12 +178,13 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     application = _mine(request, pk)
     if application.status != Status.DRAFT:
         return _to_status(application)
-    current = steps.BY_SLUG.get(step)
+    flow = flow_for(application)
+    current = flow.get(step)
     if current is None:
         raise Http404
     if request.method == "GET":
         raw = steps.raw_of(application.data, step)
-        page = steps.build(current, application.data, raw or None)
+        page = flow.build(current, application.data, raw or None)
         if raw:
             page.is_valid()
             page.quiet()
@@ -141,10 +195,10 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         if request.POST.get("action") == "add_person":
             raw["member_count"] = str(steps.member_count(raw) + 1)
         raw = steps.compact_household(raw)
-    page = steps.build(current, application.data, raw)
+    page = flow.build(current, application.data, raw)
     valid = page.is_valid()
     problems = steps.household_problems(steps.cleaned(page)) if valid and step == "household" else []
-    clean = steps.cleaned(page) if valid and not problems else None
+    clean = flow.cleaned(page) if valid and not problems else None
     try:
         application = save_step(application, step, raw, clean=clean)
     except NotADraft:
@@ -153,14 +207,15 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if action == "add_person":
         return redirect(reverse("applications:step", kwargs={"jobcenter": application.jobcenter.slug, "pk": pk,
                                                               "step": step}) + f"#m{steps.member_count(raw)}")  # fmt: skip
-    if action == "back" and (previous := steps.previous_slug(step)):
+    if action == "back" and (previous := flow.previous_slug(step, application.data)):
         return _to_step(application, previous)
     if clean is None:
-        page = steps.build(current, application.data, raw)
+        page = flow.build(current, application.data, raw)
         page.is_valid()
         context = _step_context(application, page, problems=problems, has_errors=True)
         return render(request, "applications/citizen/step.html", context, status=400)
-    following = steps.next_slug(step)
+    # A continuation asks again only the sections that changed: after one of them, the next changed one.
+    following = flow.next_slug(step, application.data) if step in flow.slugs(application.data) else None
     if following is None:
         return redirect("applications:review", jobcenter=application.jobcenter.slug, pk=pk)
     return _to_step(application, following)
@@ -171,14 +226,15 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """htmx: save what was typed so far (also when invalid); answers a short status line."""
     application = _draft(request, pk)
-    current = steps.BY_SLUG.get(step)
-    if application is None or current is None:
+    flow = flow_for(application) if application is not None else None
+    current = flow.get(step) if flow is not None else None
+    if application is None or flow is None or current is None:
         return HttpResponse(status=409)
     raw = _raw(request)
     if step == "household":
         raw.setdefault("member_count", str(steps.member_count(raw)))
-    page = steps.build(current, application.data, raw)
-    clean = steps.cleaned(page) if page.is_valid() else None
+    page = flow.build(current, application.data, raw)
+    clean = flow.cleaned(page) if page.is_valid() else None
     if step == "household" and clean is not None and steps.household_problems(clean):
         clean = None
     save_step(application, step, raw, clean=clean)
@@ -189,7 +245,8 @@ def autosave(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 @permission_required(APPLY)
 def upload_proof(request: HttpRequest, pk: int, proof: str) -> HttpResponse:
     application = _mine(request, pk)
-    item = by_key(application.data, proof)
+    flow = flow_for(application)
+    item = next((p for p in flow.proofs(application.data) if p.key == proof), None)
     if item is None:
         raise Http404
     back = request.POST.get("back", "")
@@ -205,7 +262,7 @@ def upload_proof(request: HttpRequest, pk: int, proof: str) -> HttpResponse:
         )
     if back == "review" or application.status != Status.DRAFT:
         return redirect("applications:review", jobcenter=application.jobcenter.slug, pk=pk)
-    return _to_step(application, item.step if item.step in steps.SLUGS else steps.SLUGS[0])
+    return _to_step(application, item.step if flow.get(item.step) else _first_slug(application))
 
 
 @require_http_methods(["GET", "POST"])
@@ -214,8 +271,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     application = _mine(request, pk)
     if application.status != Status.DRAFT:
         return _to_status(application)
+    flow = flow_for(application)
     form = LegalForm(request.POST or None, initial={"submission_key": uuid.uuid4()})
-    incomplete = steps.incomplete_steps(application.data)
+    incomplete = flow.incomplete(application.data)
     if request.method == "POST" and form.is_valid() and not incomplete:
         try:
             key = form.cleaned_data["submission_key"]
@@ -225,20 +283,27 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         except NotReady as error:
             incomplete = error.steps
         else:
-            messages.success(request, _("Ihr Antrag ist eingegangen. Vielen Dank."))
+            messages.success(request, _("„%(title)s“ ist eingegangen. Vielen Dank.") % {"title": submitted.title})
             return _to_status(submitted)
     set_current_step(application, "review")
+    proofs = _proof_rows(application)
+    asked = flow.steps(application.data)
     context = {
         "application": application,
-        "sections": summarise(application.data),
+        "sections": flow.summary(application.data),
         "incomplete": incomplete,
-        "proofs": _proof_rows(application),
+        "proofs": proofs,
+        "uploads_missing": [
+            row["proof"]
+            for row in proofs
+            if not row["files"] and row["proof"] in flow.required_uploads(application.data)
+        ],
         "form": form,
         "upload_form": ProofUploadForm(),
-        "number": len(steps.STEPS) + 1,
-        "total": len(steps.STEPS) + 1,
+        "number": len(asked) + 1,
+        "total": len(asked) + 1,
         "percent": 100,
-        "steps": steps.STEPS,
+        "steps": asked,
     }
     return render(request, "applications/citizen/review.html", context, status=400 if request.method == "POST" else 200)
 
@@ -268,7 +333,7 @@ def _status_context(application: Application) -> dict[str, Any]:
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     application = _mine(request, pk)
     if application.status == Status.DRAFT:
-        return _to_step(application, application.current_step or steps.SLUGS[0])
+        return _resume(application)
     return render(request, "applications/citizen/status.html", _status_context(application))
 
 

@@ -19,12 +19,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from openjobcenter.accounts.decorators import permission_required
 from openjobcenter.accounts.models import User
+from openjobcenter.applications.flows import flow_for
 from openjobcenter.applications.forms import AssignForm, DecideForm, ReasonForm, RequestDocumentsForm
-from openjobcenter.applications.models import Application, Attachment, DocumentRequest, Status
-from openjobcenter.applications.proofs import required_proofs
+from openjobcenter.applications.models import Application, Attachment, DocumentRequest, Kind, Status, Topic
 from openjobcenter.applications.services import processing
 from openjobcenter.applications.services.attachments import read_attachment
-from openjobcenter.applications.summary import summarise
 from openjobcenter.casefile.services.access import (
     Access,
     CaseAccessDenied,
@@ -46,7 +45,7 @@ def _application(request: HttpRequest, pk: int) -> Application:
     application = (
         Application.objects.for_tenant(request.jobcenter)  # type: ignore[attr-defined]
         .exclude(status=Status.DRAFT)
-        .select_related("case", "case__team", "applicant", "assigned_to", "jobcenter")
+        .select_related("case", "case__team", "applicant", "assigned_to", "jobcenter", "based_on")
         .filter(pk=pk)
         .first()
     )
@@ -74,6 +73,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("show", "open")
     if show == "mine":
         applications = applications.filter(assigned_to=user)  # type: ignore[misc]
+    elif show == "absence":
+        applications = applications.filter(kind=Kind.CHANGE, topic=Topic.ABSENCE, status__in=processing.OPEN_STATES)
     elif show != "all":
         applications = applications.filter(status__in=processing.OPEN_STATES)
     context = {"applications": applications[:200], "show": show}
@@ -117,15 +118,16 @@ def _detail_page(request: HttpRequest, application: Application, *, status: int 
     handed_in = {attachment.proof for attachment in attachments}
     context = {
         "application": application,
-        "sections": summarise(application.data),
+        "sections": flow_for(application).summary(application.data),
         "attachments": attachments,
-        "missing": [proof for proof in required_proofs(application.data) if proof.key not in handed_in],
+        "missing": [proof for proof in flow_for(application).proofs(application.data) if proof.key not in handed_in],
         "requests": DocumentRequest.objects.for_tenant(application.jobcenter).filter(application=application),
         "events": application.events.select_related("actor"),
         "actions": processing.allowed_actions(application) if request.user.has_perm(PROCESS) else set(),
         "assign_form": forms.get("assign_form") or AssignForm(colleagues=_colleagues(application)),
         "request_form": forms.get("request_form") or RequestDocumentsForm(),
-        "decide_form": forms.get("decide_form") or DecideForm(),
+        "decide_form": forms.get("decide_form") or DecideForm(application=application),
+        "periods": application.periods.all(),
     }
     return render(request, "applications/staff/detail.html", context, status=status)
 
@@ -174,10 +176,12 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
                 return _detail_page(request, application, status=400, request_form=request_form)
             processing.request_documents(application, **request_form.cleaned_data, **common)
         elif action == "decide":
-            decide_form = DecideForm(request.POST)
+            decide_form = DecideForm(request.POST, application=application)
             if not decide_form.is_valid():
                 return _detail_page(request, application, status=400, decide_form=decide_form)
-            processing.decide(application, decision=decide_form.cleaned_data["decision"], **common)
+            answers = decide_form.cleaned_data
+            processing.decide(application, decision=answers["decision"], period_start=answers.get("period_start"),
+                              period_end=answers.get("period_end"), note=answers.get("note") or "", **common)  # fmt: skip
         elif action == "send_decision":
             processing.send_decision(application, **common)
         else:

@@ -325,6 +325,13 @@ STAFF_OFFERS = (
         icon="account-circle",
     ),
     Offer(
+        "accounts:identity_settings",
+        _("Anmeldung und Identität"),
+        _("BundID für Bürgerinnen und Bürger, Verzeichnisdienst und Rollenzuordnung für Mitarbeitende."),
+        perm="core.manage_settings",
+        icon="edit",
+    ),
+    Offer(
         "core:jobcenter_settings",
         _("Einstellungen des Jobcenters"),
         _("Kontaktdaten, Angaben für Impressum und Datenschutz, Sprachen und Farbe."),

@@ -6,10 +6,12 @@ Requests under ``/api/`` (or asking for JSON) get the error body of API.md inste
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -22,6 +24,8 @@ from openjobcenter.core.ratelimits import retry_after
 from openjobcenter.core.services.tenants import active_jobcenters, get_active_jobcenter
 
 logger = logging.getLogger(__name__)
+# Seconds a client should wait before trying again while the database is unreachable.
+SERVICE_UNAVAILABLE_RETRY_AFTER = 30
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -185,8 +189,47 @@ def _static_or_none(path: str) -> str | None:
         return None
 
 
+def _database_unavailable() -> bool:
+    """Whether the exception being handled means the database cannot be reached right now."""
+    error = sys.exc_info()[1]
+    while error is not None:
+        if isinstance(error, (OperationalError, InterfaceError)):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 while the database is unreachable: nothing here may touch it (no context processors)."""
+    message = _(
+        "Das Portal ist gerade nicht erreichbar, weil ein interner Dienst nicht antwortet. Ihre letzte Eingabe "
+        "wurde nicht gespeichert. Bitte versuchen Sie es in einer Minute erneut."
+    )
+    headers = {"Retry-After": str(SERVICE_UNAVAILABLE_RETRY_AFTER)}
+    if wants_json(request):
+        return api_error("service_unavailable", message, 503, headers=headers)
+    context = {
+        "language_code": get_language() or "de",
+        "language_bidi": get_language_bidi(),
+        "message": message,
+        "stylesheets": [url for url in map(_static_or_none, _LAST_RESORT_STYLESHEETS) if url],
+    }
+    try:
+        html: str = loader.render_to_string("503.html", context)
+    except Exception:
+        logger.exception("503.html could not be rendered")
+        html = f"<!DOCTYPE html><title>503</title><h1>{message}</h1>"
+    return HttpResponse(html, status=503, headers=headers)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The last resort: no database, no context processors, no base template."""
+    """The last resort: no database, no context processors, no base template.
+
+    A database that cannot be reached (stopped, restarting, failing over) is not a fault of this
+    request: the answer is 503 with ``Retry-After``, which proxies and clients treat as passing.
+    """
+    if _database_unavailable():
+        return service_unavailable(request)
     message = _(
         "Ein technischer Fehler ist aufgetreten. Ihre Eingaben wurden nicht übernommen. Bitte versuchen Sie es später erneut."
     )
