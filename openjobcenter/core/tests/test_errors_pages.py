@@ -82,7 +82,9 @@ def test_500_is_a_standalone_page_in_the_visitors_language(db):
 
 
 @pytest.mark.urls(__name__)
-def test_500_renders_while_the_database_is_down(db, monkeypatch):
+def test_an_outage_page_renders_while_the_database_is_down(db, monkeypatch):
+    """Without the database even the error page cannot read the session: it still renders, and says
+    the portal is temporarily unavailable (503 with Retry-After) instead of a technical error."""
     def database_down(self):
         raise OperationalError("the database server is gone")
 
@@ -91,5 +93,5 @@ def test_500_renders_while_the_database_is_down(db, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(BaseDatabaseWrapper, "ensure_connection", database_down)
         response = browser.get("/boom/")
-    assert response.status_code == 500
-    assert "Technischer Fehler" in page(response)
+    assert response.status_code == 503 and response["Retry-After"]
+    assert "Vorübergehend nicht erreichbar" in page(response)
