@@ -85,6 +85,7 @@ def test_500_is_a_standalone_page_in_the_visitors_language(db):
 def test_an_outage_page_renders_while_the_database_is_down(db, monkeypatch):
     """Without the database even the error page cannot read the session: it still renders, and says
     the portal is temporarily unavailable (503 with Retry-After) instead of a technical error."""
+
     def database_down(self):
         raise OperationalError("the database server is gone")
 
