@@ -151,7 +151,7 @@ print(json.dumps({
 
 
 class Failed(Exception):
-    pass
+    """A scenario found lost, half-written or double-booked data."""
 
 
 def django(cluster: Cluster, script: str, *args: str) -> Any:
@@ -237,7 +237,7 @@ class Display:
                                 called = dt.datetime.fromisoformat(data["called_at"]).timestamp()
                                 self.delay.setdefault(data["ticket_number"], time.time() - called)
             except (TimeoutError, aiohttp.ClientError, ConnectionError):
-                pass
+                pass  # the stream broke (Redis or an app process gone): counted and opened again below
             self.reconnects += 1
             self.connected.clear()
             await asyncio.sleep(1.0)  # the browser waits ``retry`` (3 s); shorter here to measure catch-up

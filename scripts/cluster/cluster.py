@@ -165,7 +165,7 @@ def wait_http(url: str, timeout: float, *, proc: Proc | None = None, status: int
                 if answer.status == status:
                     return
         except (OSError, urllib.error.HTTPError):
-            pass
+            pass  # not listening yet: ask again
         time.sleep(0.2)
     raise SystemExit(f"{url} did not answer {status} within {timeout:.0f} s" + (f"; see {proc.log}" if proc else ""))
 

@@ -30,7 +30,7 @@ FILES = "files"
 
 
 class RestoreError(Exception):
-    pass
+    """The backup does not match its manifest, or the target database is not empty."""
 
 
 def default_directory() -> Path:

@@ -152,7 +152,7 @@ class ByteRange:
 
 
 class RangeNotSatisfiable(Exception):
-    pass
+    """The Range header asks for bytes outside the file (answered with 416)."""
 
 
 def parse_range(header: str | None, size: int) -> ByteRange | None:

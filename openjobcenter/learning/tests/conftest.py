@@ -13,7 +13,14 @@ from django.utils import timezone
 from conftest import make_user
 from openjobcenter.accounts.roles import Role
 from openjobcenter.casefile.models import Case, HouseholdRole, Membership
-from openjobcenter.core.models import Team
+from openjobcenter.casefile.tests.conftest import (  # noqa: F401 – the case file's households and storage
+    _private_storage,
+    carla,
+    case,
+    david,
+    davids_case,
+    other_team,
+)
 from openjobcenter.learning.models import Course, Provider, ProviderMembership, Session
 from openjobcenter.learning.services import catalogue
 
@@ -27,13 +34,6 @@ def next_weekday(days_ahead: int = 7, weekday: int = 1) -> dt.date:
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_current_timezone())
-
-
-@pytest.fixture(autouse=True)
-def _private_storage(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")},
-    }}  # fmt: skip
 
 
 @pytest.fixture
@@ -78,35 +78,6 @@ def course(demo, provider) -> Course:
 @pytest.fixture
 def other_course(demo, other_provider) -> Course:
     return make_course(demo, other_provider, title="Staplerschein", hour=15)
-
-
-@pytest.fixture
-def other_team(demo) -> Team:
-    return Team.all_tenants.create(jobcenter=demo, name="Markt und Integration 2")
-
-
-@pytest.fixture
-def carla(demo, other_team):
-    return make_user("carla@demo.example", Role.ADVISOR, jobcenter=demo, team=other_team, name="Carla Claasen")
-
-
-@pytest.fixture
-def david(demo):
-    return make_user("david@example.org", Role.CLIENT, jobcenter=demo, name="David Demir")
-
-
-@pytest.fixture
-def case(demo, demo_team, aylin) -> Case:
-    case = Case.objects.create_for_tenant(demo, customer_number="12345BG0001", team=demo_team)
-    Membership.objects.create(case=case, person=aylin, role=HouseholdRole.HEAD)
-    return case
-
-
-@pytest.fixture
-def davids_case(demo, other_team, david) -> Case:
-    case = Case.objects.create_for_tenant(demo, customer_number="12345BG0002", team=other_team)
-    Membership.objects.create(case=case, person=david, role=HouseholdRole.HEAD)
-    return case
 
 
 @pytest.fixture

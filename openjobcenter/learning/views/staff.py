@@ -108,7 +108,9 @@ def assign(request: HttpRequest) -> HttpResponse:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return _next(request, "learning:catalogue")
     course = Course.objects.for_tenant(jobcenter).get(pk=form.cleaned_data["course"])
-    person = User.objects.get(pk=form.cleaned_data["person"])
+    person = User.objects.get(
+        pk=form.cleaned_data["person"], jobcenter=jobcenter
+    )  # one of the team's clients (the choices)
     try:
         done = enrolment.assign(request.user, course, person, note=form.cleaned_data["note"], request=request)  # type: ignore[arg-type]
     except LearningError as error:
