@@ -10,8 +10,12 @@ How a question is matched (docs/assistant.md):
    German compounds found in the examples' vocabulary, and character 3- and 4-grams (typos, inflection,
    compounds). Weighted by inverse document frequency, cosine-normalised.
 3. Each class (a topic, or one of the out-of-scope classes) scores by its best-matching examples
-   (0.7 × best + 0.3 × second best). The gate compares the best in-scope topic with the runner-up
-   and with the out-of-scope classes: answer, offer "Meinten Sie …?" choices, or hand over.
+   (0.6 × best + 0.25 × second + 0.15 × third). The gate compares the best in-scope topic with the
+   runner-up and with the out-of-scope classes: answer, offer "Meinten Sie …?" choices, or hand over.
+4. A second, independent vote: the class whose centroid (the normalised sum of all its examples'
+   vectors) is nearest to the question. Nearest examples and nearest centroid fail differently (one
+   odd example vs. the topic's vocabulary as a whole); when both name the same topic the gate
+   answers from a lower score, when they disagree it asks for a higher score and a wider lead.
 """
 
 from __future__ import annotations
@@ -32,9 +36,13 @@ OWN_CASE = "_own_case"
 PERSONAL = ("_own_case", "_other_person")  # one's own case, other people's data: sign-in and the advisor
 OUT_OF_SCOPE = "_out_of_scope"
 
-# The gate (tuned on dev.jsonl and the held-out set, see docs/assistant.md).
-ANSWER_MIN_SCORE = 0.32
-ANSWER_MIN_MARGIN = 0.05
+# The gate (docs/assistant.md, "The gate"; third round: chosen on the union of the older sets).
+# When the nearest examples and the nearest centroid name the same topic:
+AGREE_MIN_SCORE = 0.28
+AGREE_MIN_MARGIN = 0.02
+# When they disagree, the nearest examples alone must be clearly ahead:
+ANSWER_MIN_SCORE = 0.36
+ANSWER_MIN_MARGIN = 0.08
 SUGGEST_MIN_SCORE = 0.22
 MAX_SUGGESTIONS = 3
 TOP_WEIGHTS = (0.6, 0.25, 0.15)  # a topic scores by its three best-matching examples
@@ -107,6 +115,28 @@ PERSONAL_PATTERNS = [
     )
 ]
 
+# Misuse (faking proofs, cheating the Jobcenter, making the bot drop its rules) and questions about the
+# bot itself, recognised by their form in all six languages: never answered from a topic, however many
+# of the topic's words they use ("wie fälsche ich eine Krankmeldung"). Written unfolded, folded below.
+_OUT_OF_SCOPE_PATTERN_TEXT = (
+    r"\b(faelsch\w*|gefaelscht\w*|faelschung\w*|betrueg\w*|bescheiss\w*|schwarz ?arbeit\w*|schwarz arbeiten)\b",
+    r"\b(fake|faked|forge|forged|forging|forgery|counterfeit|cheat|cheating|defraud)\b",
+    r"\bwithout (them|the jobcenter|anyone) (noticing|knowing|finding out)\b",
+    r"\b(sahte\w*|kandir\w*|kacak calis\w*|dolandir\w*)\b",
+    r"(مزور|مزيف|ازور|تزوير|اخدع|خداع|احتيال)",
+    r"(підроб\w*|фальшив\w*|обдурит\w*|ошукат\w*|неофіційно)",
+    r"(подделат\w*|подделк\w*|поддельн\w*|фальшив\w*|обмануть|обманут\w*|нелегально)",
+    r"\b(ignore|disregard|forget) (all |any |the |your )?(previous |above |prior )?(instructions|rules|prompt)\b",
+    r"\b(vergiss|ignoriere|ignorier) (alle |deine |die )?(anweisungen|regeln|vorgaben|instruktionen)\b",
+    r"\b(system ?prompt|jailbreak)\b",
+    r"\b(pretend|act as if) (you are|you're|to be)\b|\btu so,? als (waerst|seist|bist) du\b",
+    r"(притворись|представь что ты|уяви що ти|удавай що ти)",
+    r"\b(wie alt bist du|wie heisst du|bist du ein (mensch|roboter|bot)|how old are you|what is your name|what ?s your name|are you a (human|robot|bot))\b",
+    r"\b(kac yasindasin|adin ne|sen kimsin)\b",
+    r"(كم عمرك|ما اسمك|هل انت انسان)",
+    r"(скільки тобі років|як тебе звати|сколько тебе лет|как тебя зовут|ты человек|ти людина)",
+)
+
 _STEMMERS = {"de": "german", "en": "english", "tr": "turkish", "ar": "arabic", "ru": "russian"}
 
 
@@ -118,6 +148,7 @@ def fold(text: str) -> str:
 
 
 STOPWORDS = frozenset(fold(w) for w in (_STOPWORD_TEXT + _FILLER_TEXT).split())
+OUT_OF_SCOPE_PATTERNS = [re.compile(fold(p)) for p in _OUT_OF_SCOPE_PATTERN_TEXT]
 # Words of time (days, months, "yesterday", "next week") say nothing about whether a question is in
 # scope: they are features like any word, but the coverage does not count them as unknown.
 _TIME_TEXT = """
@@ -201,6 +232,7 @@ class Match:
     topic: str | None
     confidence: float
     suggestions: list[str] = field(default_factory=list)
+    centroid: str | None = None  # the class of the nearest centroid (the second vote)
 
 
 class Index:
@@ -242,10 +274,18 @@ class Index:
         self.idf = {f: math.log((1 + total) / (1 + df)) + 1.0 for f, df in document_frequency.items()}
         self.keys = [key for key, _l, _q in examples]
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for number, features in enumerate(raw):
             vector = self._weigh(features)
             for feature, weight in vector.items():
                 self.postings[feature].append((number, weight))
+                sums[self.keys[number]][feature] += weight
+        # The second vote: one centroid per class, normalised, in an inverted index of its own.
+        self.centroid_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for key, total_vector in sums.items():
+            norm = math.sqrt(sum(w * w for w in total_vector.values())) or 1.0
+            for feature, weight in total_vector.items():
+                self.centroid_postings[feature].append((key, weight / norm))
         self.classes = sorted(set(self.keys))
         self.known_words: set[str] = set()
         self.known_stems: set[str] = set()
@@ -395,8 +435,20 @@ class Index:
         )
         return known / total
 
-    def rank(self, text: str, language: str) -> list[tuple[str, float]]:
-        query = self._weigh({f: w for f, w in self._features(text, language).items() if f in self.idf})
+    def _query(self, text: str, language: str) -> dict[str, float]:
+        return self._weigh({f: w for f, w in self._features(text, language).items() if f in self.idf})
+
+    def nearest_centroid(self, text: str, language: str, query: Mapping[str, float] | None = None) -> str | None:
+        """The class whose centroid is nearest to the question (cosine), or None without any shared feature."""
+        scores: dict[str, float] = defaultdict(float)
+        for feature, weight in (query if query is not None else self._query(text, language)).items():
+            for key, centroid_weight in self.centroid_postings.get(feature, ()):
+                scores[key] += weight * centroid_weight
+        return max(scores, key=lambda key: (scores[key], key)) if scores else None
+
+    def rank(self, text: str, language: str, query: Mapping[str, float] | None = None) -> list[tuple[str, float]]:
+        if query is None:
+            query = self._query(text, language)
         similarity: dict[int, float] = defaultdict(float)
         for feature, weight in query.items():
             for number, example_weight in self.postings.get(feature, ()):
@@ -420,8 +472,13 @@ class Index:
         if any(pattern.search(folded_text) for pattern in PERSONAL_PATTERNS):
             ranking = self.rank(text, detected)
             return Match(language if language in LANGUAGES else detected, ranking, "own_case", None, 0.0)
+        if any(pattern.search(folded_text) for pattern in OUT_OF_SCOPE_PATTERNS):
+            ranking = self.rank(text, detected)
+            return Match(language if language in LANGUAGES else detected, ranking, "out_of_scope", None, 0.0)
         language = language if language in LANGUAGES else detected
-        ranking = self.rank(text, detected)
+        query = self._query(text, detected)
+        ranking = self.rank(text, detected, query)
+        centroid = self.nearest_centroid(text, detected, query)
         in_scope = [(k, s) for k, s in ranking if not k.startswith("_")]
         out_scope = [(k, s) for k, s in ranking if k.startswith("_")]
         top_key, top = in_scope[0] if in_scope else (None, 0.0)
@@ -431,15 +488,19 @@ class Index:
         needed = top + (PERSONAL_MARGIN if oos_key in PERSONAL else 0.0)
         if oos_key is not None and oos >= needed and oos >= SUGGEST_MIN_SCORE * 0.8:
             decision = "own_case" if oos_key in PERSONAL else "out_of_scope"
-            return Match(language, ranking, decision, None, confidence)
+            return Match(language, ranking, decision, None, confidence, centroid=centroid)
         rival = max(second, oos if oos_key not in PERSONAL else oos - PERSONAL_MARGIN)
-        if top_key is not None and top >= ANSWER_MIN_SCORE and top - rival >= ANSWER_MIN_MARGIN:
-            return Match(language, ranking, "answer", top_key, confidence)
+        if top_key is not None and top_key == centroid:
+            min_score, min_margin = AGREE_MIN_SCORE, AGREE_MIN_MARGIN
+        else:
+            min_score, min_margin = ANSWER_MIN_SCORE, ANSWER_MIN_MARGIN
+        if top_key is not None and top >= min_score and top - rival >= min_margin:
+            return Match(language, ranking, "answer", top_key, confidence, centroid=centroid)
         if top_key is not None and top >= SUGGEST_MIN_SCORE:
             floor = max(SUGGEST_MIN_SCORE, top * 0.75)
             suggestions = [k for k, s in in_scope[:MAX_SUGGESTIONS] if s >= floor]
-            return Match(language, ranking, "suggest", None, confidence, suggestions)
-        return Match(language, ranking, "unsure", None, confidence)
+            return Match(language, ranking, "suggest", None, confidence, suggestions, centroid)
+        return Match(language, ranking, "unsure", None, confidence, centroid=centroid)
 
 
 def classes_from_topics(topics: Iterable[Mapping[str, Any]], out_of_scope: Mapping[str, Any] | None) -> dict[str, Any]:
