@@ -24,3 +24,14 @@ STORAGES = {
         "OPTIONS": {"location": str(Path(tempfile.gettempdir()) / "ojc-test-media")},
     },
 }
+
+# SQLite: a test database in a file, not in memory. With an in-memory database Django hands the
+# live server's threads the test's one connection, and two requests at once (a page and its event
+# stream) collide on it ("bad parameter or other API misuse"). With a file every thread has its
+# own connection, as in production. pytest-django appends the xdist worker to the name; the
+# process id keeps test runs of several checkouts on one machine apart.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _SHM = Path("/dev/shm")  # noqa: S108 - a directory of our own below it, files named by process
+    _TEST_DB_DIR = (_SHM if _SHM.is_dir() else Path(tempfile.gettempdir())) / "ojc-test-db"
+    _TEST_DB_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405

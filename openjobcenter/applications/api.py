@@ -17,10 +17,11 @@ from ninja import File, Path, Query, Router, Schema
 from ninja import Status as Answer
 from ninja.files import UploadedFile
 
+from openjobcenter.accounts.oidc.trust import TrustLevel, has_level
 from openjobcenter.applications import steps
 from openjobcenter.applications.flows import Flow, flow_for, flow_of
 from openjobcenter.applications.forms import ProofUploadForm
-from openjobcenter.applications.models import Application, Kind, Status, Topic
+from openjobcenter.applications.models import SUBSTANTIAL_TOPICS, Application, Kind, Status, Topic
 from openjobcenter.applications.services.attachments import attach
 from openjobcenter.applications.services.drafts import (
     NoApprovalPeriod,
@@ -235,6 +236,15 @@ def submit_draft(request: HttpRequest, jobcenter: JobcenterSlug, payload: Submit
     draft = current_draft(user, tenant, kind=payload.kind, topic=topic)
     if draft is None:
         raise ApiError(404, "no_draft", _("Es gibt keinen Entwurf zum Absenden."))
+    if draft.topic in SUBSTANTIAL_TOPICS and not has_level(request, TrustLevel.SUBSTANTIAL):
+        raise ApiError(
+            403,
+            "trust_level_required",
+            _(
+                "Für diese Mitteilung brauchen Sie das Vertrauensniveau „substanziell“. Melden Sie sich im "
+                "Portal mit BundID oder mit Ihrem zweiten Faktor an und senden Sie sie dort ab."
+            ),
+        )
     try:
         return _status_out(submit(draft, actor=user, key=payload.key, request=request))
     except NotReady as error:

@@ -35,6 +35,11 @@ class Topic(models.TextChoices):
     SICK_NOTE = "sick_note", _("Arbeitsunfähigkeitsbescheinigung")
 
 
+# Changing where the money goes or where one lives is sent only at the BundID level "substanziell"
+# (or after a local sign-in confirmed with the second factor), as on the Bundesagentur's portal.
+SUBSTANTIAL_TOPICS = frozenset({Topic.BANK.value, Topic.HOUSING.value})
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", _("Entwurf")
     SUBMITTED = "submitted", _("Eingegangen")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,6 +27,13 @@ pytestmark = pytest.mark.django_db
 SOON = dt.date.today() + dt.timedelta(days=20)
 ABSENCE = {"date_from": f"{SOON:%d.%m.%Y}", "date_to": f"{SOON + dt.timedelta(days=10):%d.%m.%Y}",
            "destination": "Izmir", "reachable": "yes"}  # fmt: skip
+
+
+def stepped_up(client):
+    """As after a BundID sign-in at level "substanziell"."""
+    session = client.session
+    session["ojc_trust_level"] = "substanziell"
+    session.save()
 
 
 def url(name, **kwargs):
@@ -68,8 +76,15 @@ def test_a_new_iban_is_checked_with_schwifty(client, aylin, case):
     good = client.post(step, {"iban": "DE02 1203 0000 0000 2020 51", "holder": "Aylin Kaya", "own_account": "yes"})
     draft = Application.objects.for_tenant(aylin.jobcenter).get(kind=Kind.CHANGE)
     assert good.url == url("review", pk=draft.pk)
-    assert client.post(good.url, {"duties": "on", "privacy": "on", "truthful": "on",
-                                  "submission_key": str(uuid.uuid4())}).status_code == 302  # fmt: skip
+    # A password alone is "basis": sending is parked and the citizen is asked to step up first.
+    parked = client.post(good.url, {"duties": "on", "privacy": "on", "truthful": "on",
+                                    "submission_key": str(uuid.uuid4())})  # fmt: skip
+    assert parked.status_code == 302 and "/account/step-up/" in parked.url and "substanziell" in parked.url
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    token = parse_qs(urlparse(parked.url).query)["action"][0]
+    stepped_up(client)
+    assert client.get(f"{good.url}?ojc_resume={token}").status_code == 302
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED and draft.reference.startswith("VM-")
     assert OutboxMessage.objects.filter(template="applications_submitted", recipient=aylin).exists()
@@ -189,3 +204,28 @@ def test_the_api_takes_the_sick_note_and_then_the_submission(client, aylin, case
     assert done.status_code == 200 and done.json()["missing_proofs"] == []
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/{jobcenter}/applications/draft/proofs/{proof}" in paths
+
+
+def test_a_change_of_address_needs_the_level_substanziell_in_the_api_too(client, aylin, case):
+    base = "/api/v1/demo/applications"
+    query = "kind=change&topic=housing"
+    client.force_login(aylin)
+    draft = client.get(f"{base}/draft?{query}").json()
+    assert draft["topic"] == "housing"
+    body = {"key": str(uuid.uuid4()), "kind": "change", "topic": "housing"}
+    refused = client.post(f"{base}/submit", body, content_type="application/json")
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "trust_level_required"
+    assert Application.objects.for_tenant(aylin.jobcenter).get(kind=Kind.CHANGE).status == Status.DRAFT
+    stepped_up(client)
+    # Past the trust check, the (still empty) draft meets the ordinary completeness check.
+    assert client.post(f"{base}/submit", body, content_type="application/json").status_code == 422
+
+
+def test_other_change_notifications_need_no_step_up(client, aylin, case):
+    sign_in(client, aylin)
+    step = client.post(url("begin"), {"kind": "change", "topic": "absence"}).url
+    review = client.post(step, ABSENCE).url
+    sent = client.post(review, {"duties": "on", "privacy": "on", "truthful": "on",
+                                "submission_key": str(uuid.uuid4())})  # fmt: skip
+    assert "/step-up/" not in sent.url
+    assert Application.objects.for_tenant(aylin.jobcenter).get(kind=Kind.CHANGE).status == Status.SUBMITTED

@@ -111,3 +111,13 @@ def test_the_attention_count_for_mein_bereich(aylin, nora, approved, monkeypatch
     monkeypatch.setattr(timezone, "localdate", lambda *a: TODAY)
     assert citizen_attention_count(aylin, approved.jobcenter) == 1
     assert citizen_attention_count(nora, nora.jobcenter) == 0
+
+
+def test_mein_bereich_shows_the_count_on_the_applications_tile(client, aylin, approved, monkeypatch):
+    from openjobcenter.accounts.tests.helpers import sign_in
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: TODAY)
+    sign_in(client, aylin)
+    page = client.get(f"/{approved.jobcenter.slug}/my/").content.decode()
+    tile = page.split(">Anträge", 1)[1].split("</a>", 1)[0]
+    assert "ojc-count-badge" in tile and "1 neu" in tile

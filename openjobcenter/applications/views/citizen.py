@@ -15,10 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openjobcenter.accounts.decorators import permission_required
+from openjobcenter.accounts.oidc.trust import TrustLevel, has_level, trust_level_required
 from openjobcenter.applications import steps
 from openjobcenter.applications.flows import flow_for
 from openjobcenter.applications.forms import LegalForm, ProofUploadForm
-from openjobcenter.applications.models import Application, Attachment, DocumentRequest, Kind, Status, Topic
+from openjobcenter.applications.models import (
+    SUBSTANTIAL_TOPICS,
+    Application,
+    Attachment,
+    DocumentRequest,
+    Kind,
+    Status,
+    Topic,
+)
 from openjobcenter.applications.services.attachments import attach
 from openjobcenter.applications.services.drafts import (
     NoApprovalPeriod,
@@ -130,7 +139,11 @@ def begin(request: HttpRequest) -> HttpResponse:
 @permission_required(APPLY)
 def change_topics(request: HttpRequest) -> HttpResponse:
     """Choose what to tell the Jobcenter (Veränderungsmitteilung)."""
-    return render(request, "applications/citizen/change_topics.html", {"topics": Topic.choices})
+    context = {
+        "topics": Topic.choices,
+        "substantial": SUBSTANTIAL_TOPICS if not has_level(request, TrustLevel.SUBSTANTIAL) else frozenset(),
+    }
+    return render(request, "applications/citizen/change_topics.html", context)
 
 
 def _raw(request: HttpRequest) -> dict[str, str]:
@@ -268,6 +281,19 @@ def upload_proof(request: HttpRequest, pk: int, proof: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required(APPLY)
 def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check and send; a change of bank details or address is sent only at level "substanziell".
+
+    Below that level the citizen is asked to step up when sending; the confirmed form is kept and
+    sent once they have.
+    """
+    application = _mine(request, pk)
+    if application.kind == Kind.CHANGE and application.topic in SUBSTANTIAL_TOPICS:
+        guarded = trust_level_required(TrustLevel.SUBSTANTIAL, action=Topic(application.topic).label)(_review)
+        return guarded(request, pk)
+    return _review(request, pk)
+
+
+def _review(request: HttpRequest, pk: int) -> HttpResponse:
     application = _mine(request, pk)
     if application.status != Status.DRAFT:
         return _to_status(application)

@@ -74,6 +74,7 @@ CLIENT_OFFERS = (
         _("Grundsicherung online beantragen und sehen, wie weit die Bearbeitung ist."),
         perm="applications.apply",
         icon="checklist",
+        count="openjobcenter.applications.services.reminders.citizen_attention_count",
     ),
     Offer(
         "cooperation:my_plan",
