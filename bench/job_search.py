@@ -20,6 +20,15 @@ queries (it is slow); both sides run the same first queries of the mix.
     .venv/bin/python bench/job_search.py --database sqlite                 # 200,000 on SQLite
     .venv/bin/python bench/job_search.py --reuse                           # keep the data of a previous run
 
+``--rank`` adds matching: p50/p95 of "the best 50 vacancies for a candidate"
+(``jobs.services.matching.best_vacancies``: the SQL prefilter on occupation codes, bounding box and
+working time, then the score in Python) for a mix of synthetic candidates (occupations taken from the
+generated vacancies, a city, a radius of 10–50 km, accepted working times, sometimes childcare), beside
+the baseline of scoring every published vacancy in Python (``best_vacancies_baseline``), also
+checking that both give the same best 50. ``--skip-search`` leaves out the search mix.
+
+    .venv/bin/python bench/job_search.py --database sqlite --rank --skip-search --reuse
+
 Only this machine; every loop is bounded (``--queries``, ``--baseline-queries``, ``--max-seconds``).
 """
 
@@ -193,6 +202,77 @@ def report(indexed: dict[str, list[float]], baseline: dict[str, list[float]]) ->
         print(line)
 
 
+def seekers(jobcenter: Any, count: int, seed: int) -> list[Any]:
+    """Synthetic candidates: wished occupations taken from the generated vacancies, a city, a radius."""
+    from openjobcenter.core import geo
+    from openjobcenter.jobs.models import Vacancy
+    from openjobcenter.jobs.services.matching import Seeker, _stem_set, skill_items
+
+    rng = random.Random(seed)
+    ids = Vacancy.objects.for_tenant(jobcenter).order_by("id").values_list("id", flat=True)
+    first, last = ids.first() or 0, ids.last() or 0
+    sample = list(
+        Vacancy.objects.for_tenant(jobcenter)
+        .filter(id__in=[rng.randint(first, last) for _ in range(count * 3)])
+        .values_list("occupation_id", "skills")
+    )
+    result = []
+    for index in range(count):
+        occupation, skills = sample[index % len(sample)]
+        times = rng.choice([["full_time"], ["full_time", "part_time"], ["part_time", "mini_job"], WORKING_TIMES])
+        childcare = rng.choice(["", "", "", "mornings", "school_hours"])
+        result.append(
+            Seeker(
+                occupations=[occupation] + ([sample[(index + 7) % len(sample)][0]] if rng.random() < 0.3 else []),
+                skills=skill_items(skills), skill_stems=_stem_set(skills), centre=geo.coordinates(rng.choice(CITIES)),
+                radius_km=int(rng.choice(RADII)), working_times=times, max_hours=rng.choice([None, None, 30]),
+                accepts_shifts=not childcare, childcare=childcare, available_from=None,
+            )
+        )  # fmt: skip
+    return result
+
+
+def rank(jobcenter: Any, args: argparse.Namespace) -> None:
+    from openjobcenter.jobs.services.matching import best_vacancies, best_vacancies_baseline
+
+    candidates = seekers(jobcenter, args.rank_queries, args.seed)
+    for seeker in candidates[:5]:  # warm-up
+        best_vacancies(jobcenter, seeker)
+    print(f"\nranking:   best 50 vacancies for {len(candidates)} candidates, baseline {args.rank_baseline_queries}")
+    times: list[float] = []
+    sizes: list[int] = []
+    deadline = time.monotonic() + args.max_seconds
+    for seeker in candidates:
+        if time.monotonic() > deadline:
+            break
+        started = time.perf_counter()
+        found = best_vacancies(jobcenter, seeker)
+        times.append((time.perf_counter() - started) * 1000)
+        sizes.append(len(found))
+    base_times: list[float] = []
+    same = 0
+    for seeker in candidates[: args.rank_baseline_queries]:
+        if time.monotonic() > deadline:
+            break
+        started = time.perf_counter()
+        slow = best_vacancies_baseline(jobcenter, seeker)
+        base_times.append((time.perf_counter() - started) * 1000)
+        fast = best_vacancies(jobcenter, seeker)
+        same += [m.score for m in fast] == [m.score for m in slow]
+    a50, a95 = percentile(times, 50), percentile(times, 95)
+    print(
+        f"{'ranking':<16}{'n':>5}{'p50 ms':>10}{'p95 ms':>10}  |{'n':>4}{'base p50':>11}{'base p95':>11}  |{'speed-up p50':>13}{'p95':>8}"
+    )
+    line = f"{'best 50':<16}{len(times):>5}{a50:>10.1f}{a95:>10.1f}  |"
+    if base_times:
+        b50, b95 = percentile(base_times, 50), percentile(base_times, 95)
+        line += f"{len(base_times):>4}{b50:>11.1f}{b95:>11.1f}  |{b50 / a50:>12.1f}x{b95 / a95:>7.1f}x"
+    print(line)
+    print(
+        f"results per candidate: median {statistics.median(sizes):.0f}; same best scores as the baseline: {same} of {len(base_times)}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
@@ -209,6 +289,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--max-seconds", type=float, default=900, help="time limit of each measuring phase")
     parser.add_argument("--reuse", action="store_true", help="keep the database of a previous run (no reset)")
+    parser.add_argument("--rank", action="store_true", help="also measure matching: the best 50 for a candidate")
+    parser.add_argument("--rank-queries", type=int, default=100, help="candidates ranked (default 100)")
+    parser.add_argument("--rank-baseline-queries", type=int, default=5, help="baseline rankings (default 5)")
+    parser.add_argument("--skip-search", action="store_true", help="leave out the search mix")
     args = parser.parse_args()
     count = args.count or (1_000_000 if args.database == "postgres" else 200_000)
 
@@ -243,15 +327,18 @@ def main() -> None:
                 return search(jobcenter, parse(params)).count
         return search(jobcenter, parse(params), indexed=False).count
 
-    # Warm-up: the same first queries once, so both sides start from a warm cache.
-    for _kind, params in mix[:10]:
-        indexed(params)
-    print(f"measuring: {len(mix)} indexed queries, {args.baseline_queries} baseline queries (same mix, first ones)")
-    indexed_times = measure(indexed, mix, time.monotonic() + args.max_seconds)
-    baseline_times = measure(unindexed, mix[: args.baseline_queries], time.monotonic() + args.max_seconds)
-    report(indexed_times, baseline_times)
-    sample = [(params, indexed(params)) for _kind, params in mix[:3]]
-    print("\nsample counts: " + "; ".join(f"{p} → {n:,}" for p, n in sample))
+    if not args.skip_search:
+        # Warm-up: the same first queries once, so both sides start from a warm cache.
+        for _kind, params in mix[:10]:
+            indexed(params)
+        print(f"measuring: {len(mix)} indexed queries, {args.baseline_queries} baseline queries (same mix, first ones)")
+        indexed_times = measure(indexed, mix, time.monotonic() + args.max_seconds)
+        baseline_times = measure(unindexed, mix[: args.baseline_queries], time.monotonic() + args.max_seconds)
+        report(indexed_times, baseline_times)
+        sample = [(params, indexed(params)) for _kind, params in mix[:3]]
+        print("\nsample counts: " + "; ".join(f"{p} → {n:,}" for p, n in sample))
+    if args.rank:
+        rank(jobcenter, args)
     print(f"load average after: {os.getloadavg()[0]:.1f} (other processes on this machine skew the figures)")
 
 

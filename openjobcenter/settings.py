@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "openjobcenter.folder",
     "openjobcenter.learning",
     "openjobcenter.elearning",
+    "openjobcenter.employerservice",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,9 @@ AXES_ENABLED = env_bool("SIGNIN_THROTTLING", default=True)
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "OpenJobcenter"
+# Django's admin never shows an authenticator's secret or QR code, not even to platform admins (who
+# could otherwise copy anybody's second factor); django-otp then answers 403 on those admin views.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "de"

@@ -25,6 +25,7 @@ tenant_patterns = [
     path("", include("openjobcenter.folder.urls")),
     path("", include("openjobcenter.learning.urls")),
     path("", include("openjobcenter.elearning.urls")),
+    path("", include("openjobcenter.employerservice.urls")),
 ]
 
 urlpatterns = [

@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     BENEFITS_OFFICER = "benefits_officer", _("Leistungssachbearbeitung")
     RECEPTION = "reception", _("Eingangszone")
     TEAM_LEAD = "team_lead", _("Teamleitung")
+    EMPLOYER_SERVICE = "employer_service", _("Arbeitgeber-Service")
     EMPLOYER = "employer", _("Arbeitgeber")
     PROGRAMME_PROVIDER = "programme_provider", _("Maßnahmeträger")
     JOBCENTER_ADMIN = "jobcenter_admin", _("Jobcenter-Administration")
@@ -30,6 +31,7 @@ STAFF_ROLES = frozenset(
         Role.BENEFITS_OFFICER,
         Role.RECEPTION,
         Role.TEAM_LEAD,
+        Role.EMPLOYER_SERVICE,
         Role.JOBCENTER_ADMIN,
         Role.PLATFORM_ADMIN,
     }
@@ -122,8 +124,28 @@ _TEAM_LEAD = (
         "learning.manage_catalogue",
         # Team leads review drafts of the assistant's knowledge base (four eyes); the admin publishes.
         "assistant.review_knowledge_base",
+        # Progress towards the Jobcenter's targets (subsidised placements) on the statistics pages.
+        "employerservice.view_targets",
     }
 )
+# The employer service (Arbeitgeber-Service): checks registrations and vacancies, keeps the contact
+# history with companies, decides wage subsidies (§§ 16e, 16i SGB II) and follows the targets.
+# Advisors keep their jobs permissions: in small Jobcenters the employer service are advisors.
+_EMPLOYER_SERVICE = _STAFF | {
+    "jobs.confirm_employers",
+    "jobs.manage_vacancies_for_employers",
+    "jobs.match_candidates",
+    "employerservice.use_workspace",
+    "employerservice.check_vacancy_quality",
+    "employerservice.record_contacts",
+    "employerservice.message_employers",
+    "employerservice.view_interviews",
+    "employerservice.decide_subsidies",
+    "employerservice.record_payments",
+    "employerservice.record_coaching",
+    "employerservice.view_targets",
+    "employerservice.set_targets",
+}
 _JOBCENTER_ADMIN = _STAFF | {
     "core.manage_locations",
     "core.manage_teams",
@@ -145,6 +167,8 @@ _JOBCENTER_ADMIN = _STAFF | {
     "jobs.confirm_employers",
     "learning.manage_catalogue",
     "elearning.manage_modules",
+    "employerservice.view_targets",
+    "employerservice.set_targets",
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -153,8 +177,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.BENEFITS_OFFICER: frozenset(_BENEFITS),
     Role.RECEPTION: frozenset(_RECEPTION),
     Role.TEAM_LEAD: frozenset(_TEAM_LEAD),
+    Role.EMPLOYER_SERVICE: frozenset(_EMPLOYER_SERVICE),
     Role.EMPLOYER: frozenset(
-        {"core.use_partner_area", "jobs.manage_vacancies", "jobs.search_candidates", "jobs.give_feedback"}
+        {
+            "core.use_partner_area",
+            "jobs.manage_vacancies",
+            "jobs.search_candidates",
+            "jobs.give_feedback",
+            "employerservice.use_employer_workspace",
+        }
     ),
     Role.PROGRAMME_PROVIDER: frozenset(
         {"core.use_partner_area", "learning.manage_courses", "learning.record_attendance"}

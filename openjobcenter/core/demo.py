@@ -22,6 +22,7 @@ from openjobcenter.casefile.demo import load_demo_casefile
 from openjobcenter.cooperation.demo import load_demo_cooperation
 from openjobcenter.core.models import Jobcenter, Location, OpeningHours, ReceptionZone, Team
 from openjobcenter.elearning.demo import load_demo_elearning
+from openjobcenter.employerservice.demo import load_demo_employerservice
 from openjobcenter.folder.demo import load_demo_folder
 from openjobcenter.jobs.demo import load_demo_jobs
 from openjobcenter.learning.demo import load_demo_learning
@@ -56,6 +57,14 @@ PERSONAS: tuple[Persona, ...] = (
     Persona("empfang@demo.example", "Emre", "Yilmaz", (Role.RECEPTION,), "demo", "Team Eingangszone"),
     Persona(
         "teamleitung@demo.example", "Tanja", "Tiedemann", (Role.TEAM_LEAD,), "demo", "Team Markt und Integration 1"
+    ),
+    Persona(
+        "arbeitgeberservice@demo.example",
+        "Sabine",
+        "Schulte",
+        (Role.EMPLOYER_SERVICE,),
+        "demo",
+        "Team Markt und Integration 1",
     ),
     Persona("arbeitgeber@demo.example", "Anton", "Arndt", (Role.EMPLOYER,), "demo"),
     Persona("traeger@demo.example", "Petra", "Paulsen", (Role.PROGRAMME_PROVIDER,), "demo"),
@@ -190,6 +199,7 @@ def load_demo() -> dict[str, int]:
     created.update(load_demo_folder())
     created.update(load_demo_learning())
     created.update(load_demo_elearning())
+    created.update(load_demo_employerservice())
     return created
 
 

@@ -73,7 +73,9 @@ def load_demo_folder() -> dict[str, int]:
     if jobcenter is None or aylin is None or bernd is None:
         return {"folders": 0}
     if Folder.objects.for_tenant(jobcenter).filter(owner=aylin).exists():
-        return {"folders": 0}
+        from openjobcenter.jobs.demo import load_demo_candidates
+
+        return {"folders": 0, **load_demo_candidates()}
     folder = folders.folder_for(aylin, jobcenter)
     folders.save_personal(actor=aylin, folder=folder, data={
         "first_name": aylin.first_name, "last_name": aylin.last_name, "headline": "Verkäuferin im Einzelhandel",
@@ -118,4 +120,6 @@ def load_demo_folder() -> dict[str, int]:
     other = User.objects.filter(email=OTHER_CLIENT).first()
     if other is not None:
         folders.folder_for(other, jobcenter)
-    return {"folders": 2 if other else 1}
+    from openjobcenter.jobs.demo import load_demo_candidates  # the application needs the folder
+
+    return {"folders": 2 if other else 1, **load_demo_candidates()}

@@ -169,6 +169,12 @@ class Share(models.Model):
     certificates = models.ManyToManyField(Certificate, blank=True, related_name="+")
     cover_letter = models.ForeignKey(CoverLetter, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     expires_at = models.DateTimeField(_("gültig bis"))
+    # Set when the citizen applies to a vacancy with the folder ("Mit Mappe bewerben"): the employer
+    # then sees the candidate under the vacancy in the employer area. Free-recipient links leave both empty.
+    employer = models.ForeignKey(
+        "jobs.Employer", on_delete=models.SET_NULL, null=True, blank=True, related_name="folder_shares"
+    )
+    vacancy = models.ForeignKey("jobs.Vacancy", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     revoked_at = models.DateTimeField(_("zurückgezogen am"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

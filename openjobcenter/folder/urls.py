@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from openjobcenter.folder.views import citizen, public, staff
+from openjobcenter.folder.views import applications, citizen, public, staff
 
 app_name = "folder"
 
@@ -27,6 +27,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("my/folder/shares/", citizen.share_list, name="shares"),
     path("my/folder/shares/<int:pk>/", citizen.share_detail, name="share"),
     path("my/folder/shares/<int:pk>/revoke/", citizen.share_revoke, name="share_revoke"),
+    # Applying to a vacancy with the folder; the employer opens it signed in (views/applications.py)
+    path("my/folder/apply/<int:vacancy>/", applications.apply, name="apply"),
+    path("folder/applications/<int:pk>/", applications.application, name="application"),
+    path("folder/applications/<int:pk>/cv.pdf", applications.application_cv, name="application_cv"),
+    path("folder/applications/<int:pk>/letter.pdf", applications.application_letter, name="application_letter"),
+    path(
+        "folder/applications/<int:pk>/certificates/<int:certificate>/",
+        applications.application_certificate,
+        name="application_certificate",
+    ),
     # Anyone holding a share link (views/public.py)
     path("folder/shared/<str:token>/", public.shared, name="shared"),
     path("folder/shared/<str:token>/cv.pdf", public.shared_cv, name="shared_cv"),

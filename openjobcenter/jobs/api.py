@@ -33,7 +33,13 @@ class VacancyOut(Schema):
 
 
 class VacancyPage(Schema):
-    count: int = Field(description="All matches (the results are one page of 20).")
+    count: int = Field(
+        description="All matches (the results are one page of 20); at most 10,000, see count_is_lower_bound."
+    )
+    count_is_lower_bound: bool = Field(
+        default=False,
+        description="Only present (true) when more than `count` (10,000) vacancies match: the count was capped.",
+    )
     results: list[VacancyOut]
 
 
@@ -57,6 +63,7 @@ class VacancyQuery(Schema):
     "/vacancies",
     response={200: VacancyPage, **errors(404, 422, 429)},
     summary="Stellenangebote suchen",
+    exclude_unset=True,  # count_is_lower_bound only when the count was capped (API.md's shape otherwise)
 )
 @public_rate_limit
 def vacancies(request: HttpRequest, jobcenter: JobcenterSlug, filters: Query[VacancyQuery]) -> dict[str, Any]:
@@ -69,7 +76,7 @@ def vacancies(request: HttpRequest, jobcenter: JobcenterSlug, filters: Query[Vac
     except SearchError as error:
         raise ApiError(422, "invalid", _("Bitte prüfen Sie Ihre Eingaben."), fields=error.fields) from None
     results = search(tenant, criteria, page=page)
-    return {
+    body: dict[str, Any] = {
         "count": results.count,
         "results": [
             {
@@ -86,3 +93,6 @@ def vacancies(request: HttpRequest, jobcenter: JobcenterSlug, filters: Query[Vac
             for hit in results.hits
         ],
     }
+    if results.count_is_lower_bound:
+        body["count_is_lower_bound"] = True
+    return body

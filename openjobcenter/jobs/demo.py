@@ -148,3 +148,74 @@ def load_demo_jobs() -> dict[str, int]:
             _vacancy(nord_staff, company, NORD_VACANCY)
             counts["vacancies"] += 1
     return counts
+
+
+# --- Candidate profiles, an application with the folder, contact requests, feedback, suggestions ----
+
+CLIENT = "kundin@demo.example"
+OTHER_CLIENT = "kunde@demo.example"
+
+
+def load_demo_candidates() -> dict[str, int]:
+    """Aylin's profile (visible to employers), her application with the folder to the kitchen-help
+    vacancy with the company's feedback, a suggestion of her advisor, and a pending contact request;
+    David's anonymous profile. Called after the folder demo (the application needs Aylin's folder)."""
+    from openjobcenter.folder.models import Folder
+    from openjobcenter.folder.services import sharing
+    from openjobcenter.jobs.models import CandidateProfile, Vacancy
+    from openjobcenter.jobs.services.candidates import give_feedback, request_contact, save_profile, suggest
+
+    demo = Jobcenter.objects.filter(slug="demo").first()
+    aylin = User.objects.filter(email=CLIENT).first()
+    anton = User.objects.filter(email=EMPLOYER).first()
+    bernd = User.objects.filter(email=ADVISOR).first()
+    if demo is None or aylin is None or anton is None or bernd is None:
+        return {"profiles": 0}
+    if CandidateProfile.objects.for_tenant(demo).filter(person=aylin).exists():
+        return {"profiles": 0}
+    vacancies = Vacancy.objects.for_tenant(demo).filter(employer__name=COMPANY["name"])
+    cook = vacancies.filter(occupation_id="29302").first()
+    helper = vacancies.filter(occupation_id="29301").first()
+    with transaction.atomic():
+        profile = save_profile(
+            person=aylin, jobcenter=demo, occupations=list(Occupation.objects.filter(code__in=["29301", "62102"])),
+            fields={
+                "headline": "Zuverlässige Verkäuferin, sucht Teilzeit am Vormittag",
+                "skills": "Kundenberatung, Kasse, Hygieneregeln, Warenpräsentation",
+                "experience_years": 5, "experience": "Verkäuferin in einer Bäckerei (2018–2023)",
+                "languages": [{"language": "Deutsch", "level": "native"}, {"language": "Türkisch", "level": "native"},
+                              {"language": "Englisch", "level": "B1"}],
+                "postal_code": "40233", "mobility_radius_km": 15, "accepts_full_time": False,
+                "accepts_part_time": True, "accepts_mini_job": True, "max_hours_per_week": 25,
+                "accepts_shifts": False, "childcare": "mornings", "driving_licence": "B", "birth_year": 1991,
+                "visible_to_employers": True,
+            },
+        )  # fmt: skip
+        counts = {"profiles": 1}
+        other = User.objects.filter(email=OTHER_CLIENT).first()
+        if other is not None:
+            save_profile(
+                person=other, jobcenter=demo, occupations=list(Occupation.objects.filter(code__in=["29302"])),
+                fields={"headline": "Koch mit zehn Jahren Erfahrung", "skills": "HACCP, regionale Küche",
+                        "experience_years": 10, "postal_code": "40474", "mobility_radius_km": 30,
+                        "accepts_full_time": True, "accepts_part_time": True, "visible_to_employers": True,
+                        "birth_year": 1979},
+            )  # fmt: skip
+            counts["profiles"] += 1
+        folder = Folder.objects.for_tenant(demo).filter(owner=aylin).first()
+        if helper is not None and folder is not None:
+            sharing.create_share(
+                actor=aylin, folder=folder, recipient=COMPANY["name"], days=30, include_cv=True, certificates=[],
+                cover_letter=None, vacancy=helper,
+            )  # fmt: skip
+            give_feedback(actor=anton, employer=helper.employer, person=aylin, vacancy=helper, outcome="invited",
+                          reason_text="Vorstellungsgespräch am Montag um 10 Uhr.")  # fmt: skip
+        if cook is not None:
+            request_contact(
+                actor=anton, employer=cook.employer, profile=profile, vacancy=cook,
+                message="Guten Tag, wir suchen Verstärkung in der Küche – auch vormittags. Haben Sie Interesse?",
+            )  # fmt: skip
+        if helper is not None:
+            suggest(advisor=bernd, person=aylin, vacancy=helper,
+                    note="Die Arbeitszeiten passen zur Kita. Bewerben Sie sich gern mit Ihrer Mappe!")  # fmt: skip
+    return counts

@@ -10,7 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openjobcenter.core import geo
-from openjobcenter.jobs.models import Employer, Vacancy, WorkingTime
+from openjobcenter.jobs.models import (
+    CandidateProfile,
+    Employer,
+    FeedbackOutcome,
+    FeedbackReason,
+    LanguageLevel,
+    SuggestionReaction,
+    Vacancy,
+    WorkingTime,
+)
 from openjobcenter.jobs.services.occupations import find_occupations, occupation_by_code
 from openjobcenter.jobs.services.search import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, PUBLISHED_WITHIN_DAYS
 from openjobcenter.jobs.services.vacancies import MAX_RUNTIME_DAYS
@@ -240,3 +249,172 @@ class SearchForm(forms.Form):
 class SavedSearchForm(forms.Form):
     name = forms.CharField(label=_("Name der Suche"), max_length=120)
     alerts = forms.BooleanField(label=_("Neue Stellen per E-Mail"), required=False, initial=True)
+
+
+# --- Candidate profiles, contact requests, feedback, suggestions -------------------------------------
+
+
+LANGUAGE_ROWS = 3
+
+
+class ProfileForm(forms.ModelForm[CandidateProfile]):
+    """The citizen's own profile. Wishes: the chosen occupations (checkboxes, uncheck to remove) and
+    ``add_occupation``, a title that is looked up (the best match is added)."""
+
+    occupations = forms.MultipleChoiceField(
+        label=_("Ihre Wunschberufe"), required=False, widget=forms.CheckboxSelectMultiple, choices=[]
+    )
+    add_occupation = forms.CharField(
+        label=_("Wunschberuf hinzufügen"),
+        required=False,
+        max_length=100,
+        help_text=_("Zum Beispiel „Köchin“, „Lagerhelfer“ oder „Pflegefachkraft“."),
+    )
+
+    class Meta:
+        model = CandidateProfile
+        fields = [
+            "headline", "skills", "experience_years", "experience", "postal_code", "mobility_radius_km",
+            "accepts_full_time", "accepts_part_time", "accepts_mini_job", "max_hours_per_week", "accepts_shifts",
+            "available_from", "childcare", "driving_licence", "has_car", "birth_year", "visible_to_employers",
+        ]  # fmt: skip
+        widgets = {
+            "skills": forms.Textarea(attrs={"rows": 3}),
+            "experience": forms.Textarea(attrs={"rows": 4}),
+            "available_from": DATE_INPUT,
+            "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+            "mobility_radius_km": forms.NumberInput(attrs={"min": 1, "max": 200}),
+        }
+        help_texts = {
+            "skills": _("Durch Kommas getrennt, z. B. „Gabelstapler, Kasse, Englisch“."),
+            "headline": _("Ohne Namen und Kontaktdaten, z. B. „Erfahrene Köchin sucht Teilzeitstelle“."),
+            "birth_year": _("Freiwillig. Arbeitgeber sehen höchstens eine Altersgruppe, z. B. „35 bis 44 Jahre“."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        codes: list[str] = []
+        if self.is_bound:
+            codes = self.data.getlist("occupations") if hasattr(self.data, "getlist") else []
+        elif self.instance.pk:
+            codes = list(self.instance.desired_occupations.values_list("code", flat=True))
+            self.initial["occupations"] = codes
+        choices = []
+        for code in codes:
+            occupation = occupation_by_code(str(code))
+            if occupation is not None:
+                choices.append((occupation.code, f"{occupation.short_title} ({occupation.code})"))
+        self.fields["occupations"].choices = choices  # type: ignore[attr-defined]
+        existing = list(self.instance.languages or []) if self.instance.pk else []
+        for index in range(LANGUAGE_ROWS):
+            current = existing[index] if index < len(existing) else {}
+            self.fields[f"language_{index}"] = forms.CharField(
+                label=_("Sprache %(n)s") % {"n": index + 1}, required=False, max_length=40,
+                initial=current.get("language", ""),
+            )  # fmt: skip
+            self.fields[f"level_{index}"] = forms.ChoiceField(
+                label=_("Niveau %(n)s") % {"n": index + 1}, required=False,
+                choices=[("", "–"), *LanguageLevel.choices], initial=current.get("level", ""),
+            )  # fmt: skip
+
+    def clean_postal_code(self) -> str:
+        return _postal_code(self.cleaned_data["postal_code"])
+
+    def clean_mobility_radius_km(self) -> int:
+        radius = self.cleaned_data["mobility_radius_km"]
+        if radius is None or not 1 <= radius <= MAX_RADIUS_KM:
+            raise forms.ValidationError(
+                _("Bitte wählen Sie einen Umkreis von %(min)s bis %(max)s km.") % {"min": 1, "max": MAX_RADIUS_KM}
+            )
+        return int(radius)
+
+    def clean_birth_year(self) -> int | None:
+        year = self.cleaned_data.get("birth_year")
+        this_year = timezone.localdate().year
+        if year is not None and not this_year - 80 <= year <= this_year - 14:
+            raise forms.ValidationError(_("Bitte prüfen Sie das Geburtsjahr."))
+        return year
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        occupations = [o for o in (occupation_by_code(c) for c in data.get("occupations") or []) if o is not None]
+        added = (data.get("add_occupation") or "").strip()
+        if added:
+            found = find_occupations(added, limit=1)
+            if not found:
+                self.add_error(
+                    "add_occupation", _("Diesen Beruf haben wir nicht gefunden. Versuchen Sie eine andere Bezeichnung.")
+                )
+            else:
+                occupation = occupation_by_code(found[0].code)
+                if occupation is not None and occupation not in occupations:
+                    occupations.append(occupation)
+        data["occupation_list"] = occupations
+        if not any(data.get(f"accepts_{w}") for w in ("full_time", "part_time", "mini_job")):
+            self.add_error("accepts_full_time", _("Bitte wählen Sie mindestens eine Arbeitszeit."))
+        languages = []
+        for index in range(LANGUAGE_ROWS):
+            language = (data.get(f"language_{index}") or "").strip()
+            level = data.get(f"level_{index}") or ""
+            if language:
+                languages.append({"language": language, "level": level})
+            elif level:
+                self.add_error(f"language_{index}", _("Bitte nennen Sie die Sprache zum Niveau."))
+        data["languages"] = languages
+        return data
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        fields = {name: data[name] for name in self.Meta.fields if name in data}
+        fields["languages"] = data["languages"]
+        return fields
+
+
+class ContactRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Ihre Nachricht"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Stellen Sie kurz Ihr Unternehmen und die Stelle vor. Die Person entscheidet, ob sie Ihnen ihre Kontaktdaten freigibt."
+        ),
+    )
+
+
+class FeedbackForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Ergebnis"), choices=FeedbackOutcome.choices, widget=forms.RadioSelect)
+    reason = forms.ChoiceField(
+        label=_("Grund"),
+        required=False,
+        help_text=_("Bei „nicht eingestellt“ erforderlich."),
+        choices=[("", "–"), *FeedbackReason.choices],
+    )
+    reason_text = forms.CharField(
+        label=_("Erläuterung (freiwillig)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outcome") == FeedbackOutcome.NOT_HIRED and not data.get("reason"):
+            self.add_error("reason", _("Bitte geben Sie einen Grund an, wenn Sie die Person nicht einstellen."))
+        return data
+
+
+class SuggestionForm(forms.Form):
+    vacancy = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Notiz für die Kundin oder den Kunden"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+
+class ReactionForm(forms.Form):
+    reaction = forms.ChoiceField(
+        label=_("Ihre Rückmeldung"),
+        choices=[
+            (SuggestionReaction.INTERESTED, _("Interessiert")),
+            (SuggestionReaction.NOT_SUITABLE, _("Passt nicht")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Anmerkung (freiwillig)"), required=False, max_length=1000)

@@ -32,6 +32,27 @@ CLIENT_OFFERS: tuple[Offer, ...] = (
         perm="jobs.search_vacancies",
         icon="mail",
     ),
+    Offer(
+        "jobs:matches",
+        _("Passende Stellen"),
+        _("Ihr Bewerberprofil pflegen und Stellen sehen, die dazu passen – mit Begründung."),
+        perm="jobs.manage_own_profile",
+        icon="checklist",
+    ),
+    Offer(
+        "jobs:suggestions",
+        _("Vorschläge Ihrer Ansprechperson"),
+        _("Stellen, die Ihnen das Jobcenter vorschlägt, und Ihre Rückmeldung dazu."),
+        perm="jobs.manage_own_profile",
+        icon="mail",
+    ),
+    Offer(
+        "jobs:contact_requests",
+        _("Kontaktanfragen von Arbeitgebern"),
+        _("Entscheiden, welches Unternehmen Ihren Namen und Ihre Kontaktdaten erfährt."),
+        perm="jobs.manage_own_profile",
+        icon="visibility",
+    ),
 )
 PARTNER_OFFERS: tuple[Offer, ...] = (
     Offer(

@@ -989,3 +989,108 @@ EXCLUDED.update(
         "jobs:vacancy_withdraw": "POST only: the withdraw button on the vacancy page",
     }
 )
+
+
+# --- Job exchange, part 2: candidate profiles, matching, applications with the folder, feedback
+
+
+def _demo_vacancy_by_code(code: str) -> Any:
+    from openjobcenter.jobs.models import Vacancy
+
+    return Vacancy.all_tenants.filter(employer__name="Gasthaus Zur Linde GmbH", occupation_id=code).order_by("pk")[0]
+
+
+def _aylins_profile_for_cook(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.jobs.models import CandidateProfile
+
+    profile = CandidateProfile.objects.for_tenant(jobcenter).get(person=_citizen(jobcenter))
+    return {"vacancy": _demo_vacancy_by_code("29302").pk, "pk": profile.pk}
+
+
+def _aylins_feedback_page(jobcenter: Jobcenter) -> dict[str, Any]:
+    return {"vacancy": _demo_vacancy_by_code("29301").pk, "person": _citizen(jobcenter).pk}
+
+
+def _aylins_folder_application(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.folder.models import Share
+
+    return {"pk": Share.objects.for_tenant(jobcenter).filter(employer__isnull=False).order_by("pk")[0].pk}
+
+
+PAGES = (
+    *PAGES,
+    PortalPage("jobs:profile", perm="jobs.manage_own_profile"),
+    PortalPage("jobs:matches", perm="jobs.manage_own_profile"),
+    PortalPage("jobs:suggestions", perm="jobs.manage_own_profile"),
+    PortalPage("jobs:contact_requests", perm="jobs.manage_own_profile"),
+    PortalPage("jobs:vacancy_candidates", audiences=_only(Role.EMPLOYER), kwargs=_demo_vacancy),
+    PortalPage("jobs:candidate", audiences=_only(Role.EMPLOYER), kwargs=_aylins_profile_for_cook),
+    PortalPage("jobs:feedback", audiences=_only(Role.EMPLOYER), kwargs=_aylins_feedback_page),
+    PortalPage("jobs:staff_client", audiences=CASE_TEAM, kwargs=lambda jc: {"case": _aylins_case(jc)["pk"]}),
+    PortalPage("folder:apply", perm=FOLDER_OWNER, kwargs=lambda jc: {"vacancy": _demo_vacancy(jc)["pk"]}),
+    PortalPage("folder:application", audiences=_only(Role.EMPLOYER), kwargs=_aylins_folder_application),
+)
+EXCLUDED.update(
+    {
+        "jobs:suggestion_react": "POST only: the reaction form on the suggestions page",
+        "jobs:contact_decide": "POST only: the accept/decline buttons on the contact requests page",
+        "jobs:staff_suggest": "POST only: the suggest button on the advisor's matching page",
+        "jobs:contact_withdraw": "POST only: the withdraw button on the candidate's page",
+        "folder:application_cv": "a PDF to download (attachment), no page",
+        "folder:application_letter": "a PDF to download (attachment), no page",
+        "folder:application_certificate": "a certificate to download (attachment), no page",
+    }
+)
+
+
+# --- Employer service (issue 15): the employer's workspace (Anton, Gasthaus Zur Linde), Aylin's
+# interview invitation, the employer service's pages (Sabine), the targets on the statistics pages.
+def _demo_interview(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.employerservice.models import Interview
+
+    return {"code": Interview.objects.for_tenant(jobcenter).order_by("pk")[0].code}
+
+
+def _demo_subsidy(jobcenter: Jobcenter) -> dict[str, Any]:
+    from openjobcenter.employerservice.models import SubsidyApplication
+
+    return {"pk": SubsidyApplication.objects.for_tenant(jobcenter).order_by("pk")[0].pk}
+
+
+PAGES = (
+    *PAGES,
+    PortalPage("employerservice:workspace", perm="employerservice.use_employer_workspace"),
+    PortalPage("employerservice:company", audiences=_only(Role.EMPLOYER), kwargs=_demo_company),
+    PortalPage("employerservice:invite", audiences=_only(Role.EMPLOYER), kwargs=_demo_company),
+    PortalPage("employerservice:subsidy_new", audiences=_only(Role.EMPLOYER), kwargs=_demo_company),
+    PortalPage(
+        "employerservice:messages",
+        audiences=_only(Role.EMPLOYER),
+        kwargs=lambda jc: {"employer": _demo_company(jc)["pk"]},
+    ),
+    PortalPage("employerservice:interview", audiences=_only(Role.EMPLOYER), kwargs=_demo_interview),
+    PortalPage("employerservice:subsidy", audiences=_only(Role.EMPLOYER), kwargs=_demo_subsidy),
+    PortalPage("employerservice:my_interviews", audiences=_only(Role.CLIENT)),
+    PortalPage("employerservice:my_interview", audiences=_only(Role.CLIENT), kwargs=_demo_interview),
+    # The interview is tomorrow: the join address shows when the room opens.
+    PortalPage("employerservice:join", audiences=_only(Role.CLIENT), kwargs=_demo_interview),
+    PortalPage("employerservice:staff_home", perm="employerservice.use_workspace"),
+    PortalPage("employerservice:staff_quality", perm="employerservice.check_vacancy_quality"),
+    PortalPage("employerservice:staff_return", perm="employerservice.check_vacancy_quality", kwargs=_demo_vacancy),
+    PortalPage("employerservice:staff_companies", perm="employerservice.use_workspace"),
+    PortalPage("employerservice:staff_company", perm="employerservice.use_workspace", kwargs=_demo_company),
+    PortalPage("employerservice:staff_subsidies", perm="employerservice.decide_subsidies"),
+    PortalPage("employerservice:staff_subsidy", perm="employerservice.decide_subsidies", kwargs=_demo_subsidy),
+    PortalPage(
+        "employerservice:staff_interview",
+        audiences=_only(Role.EMPLOYER_SERVICE, Role.ADVISOR, Role.TEAM_LEAD),
+        kwargs=_demo_interview,
+    ),
+    PortalPage("employerservice:targets", perm="employerservice.view_targets"),
+)
+EXCLUDED.update(
+    {
+        "employerservice:staff_paid": "POST only: the paid button in the payments table of a subsidy",
+        "employerservice:staff_coaching": "POST only: the record form of a coaching appointment",
+    }
+)

@@ -66,6 +66,7 @@ def test_aylin_asks_for_a_correction_tanja_answers_and_aylin_downloads_her_data(
 
     page.goto("/demo/my/timeline/")
     expect(page.locator(".ojc-timeline")).to_contain_text("Berichtigung beantragt")
+    page.goto("/demo/my/timeline/?kind=document")  # the demo's newer entries (jobs, subsidies) come first
     expect(page.locator(".ojc-timeline")).to_contain_text("Mietbescheinigung")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shot(page, "timeline-phone-de")

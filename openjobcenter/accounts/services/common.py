@@ -14,6 +14,7 @@ ASSIGNABLE_ROLES: tuple[str, ...] = (
     Role.BENEFITS_OFFICER,
     Role.RECEPTION,
     Role.TEAM_LEAD,
+    Role.EMPLOYER_SERVICE,
     Role.JOBCENTER_ADMIN,
     Role.EMPLOYER,
     Role.PROGRAMME_PROVIDER,

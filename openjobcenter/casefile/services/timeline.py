@@ -51,6 +51,7 @@ KINDS: dict[str, Promise] = {
     "application": _("Anträge"),
     "decision": _("Bescheide"),
     "course": _("Kurse und Maßnahmen"),
+    "jobs": _("Stellen und Bewerbungen"),
     "correction": _("Berichtigungen"),
     "note": _("Notizen"),
     "access": _("Zugriffe mit Begründung"),

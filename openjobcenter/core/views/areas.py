@@ -17,6 +17,7 @@ from openjobcenter.accounts.decorators import staff_required, tenant_login_requi
 from openjobcenter.accounts.roles import Role
 from openjobcenter.core.services.navigation import Link, Offer, available
 from openjobcenter.elearning import navigation as elearning_nav
+from openjobcenter.employerservice import navigation as employerservice_nav
 from openjobcenter.folder import navigation as folder_nav
 from openjobcenter.jobs import navigation as jobs_nav
 from openjobcenter.learning import navigation as learning_nav
@@ -87,6 +88,7 @@ CLIENT_OFFERS = (
     *folder_nav.CLIENT_OFFERS,
     *learning_nav.CLIENT_OFFERS,
     *elearning_nav.CLIENT_OFFERS,
+    *employerservice_nav.CLIENT_OFFERS,
     Offer(
         "casefile:my_timeline",
         _("Verlauf meiner Akte"),
@@ -125,6 +127,7 @@ PARTNER_OFFERS = (
     *folder_nav.PARTNER_OFFERS,
     *learning_nav.PARTNER_OFFERS,
     *elearning_nav.PARTNER_OFFERS,
+    *employerservice_nav.PARTNER_OFFERS,
     NOTIFICATIONS,
     ACCOUNT,
 )
@@ -297,6 +300,7 @@ STAFF_OFFERS = (
     *folder_nav.STAFF_OFFERS,
     *learning_nav.STAFF_OFFERS,
     *elearning_nav.STAFF_OFFERS,
+    *employerservice_nav.STAFF_OFFERS,
     Offer(
         "messaging:templates",
         _("Antwortvorlagen"),

@@ -26,6 +26,7 @@ from openjobcenter.folder.models import AccessKind, Certificate, CoverLetter, Fo
 if TYPE_CHECKING:
     from openjobcenter.accounts.models import User
     from openjobcenter.core.models import Jobcenter
+    from openjobcenter.jobs.models import Vacancy
 
 EXPIRY_DAYS = (7, 14, 30)
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -50,10 +51,14 @@ def token_hash(token: str) -> str:
 def create_share(
     *, actor: User, folder: Folder, recipient: str, days: int, include_cv: bool,
     certificates: Iterable[Certificate], cover_letter: CoverLetter | None, request: HttpRequest | None = None,
+    vacancy: Vacancy | None = None,
 ) -> tuple[Share, str]:  # fmt: skip
-    """The new share and its token (shown once; only the hash is kept)."""
+    """The new share and its token (shown once; only the hash is kept). With ``vacancy`` the share
+    is an application: the vacancy's employer sees it in the employer area (signed in)."""
     if days not in EXPIRY_DAYS:
         raise ValueError(f"Expiry must be one of {EXPIRY_DAYS}")
+    if vacancy is not None and vacancy.jobcenter_id != folder.jobcenter_id:
+        raise ValueError("Only vacancies of the folder's Jobcenter.")
     chosen = list(certificates)
     if any(c.folder_id != folder.pk for c in chosen) or (cover_letter and cover_letter.folder_id != folder.pk):
         raise ValueError("Only the folder's own documents can be shared.")
@@ -62,11 +67,13 @@ def create_share(
         share = Share.objects.create_for_tenant(
             folder.jobcenter, folder=folder, token_hash=token_hash(token), recipient=recipient.strip()[:150],
             include_cv=include_cv, cover_letter=cover_letter, expires_at=timezone.now() + dt.timedelta(days=days),
+            vacancy=vacancy, employer=vacancy.employer if vacancy is not None else None,
         )  # fmt: skip
         share.certificates.set(chosen)
         log_change(
             actor=actor, jobcenter=folder.jobcenter, action="folder.shared", target=share, subject=folder.owner,
-            details={"days": days, "cv": include_cv, "certificates": len(chosen), "letter": cover_letter is not None},
+            details={"days": days, "cv": include_cv, "certificates": len(chosen), "letter": cover_letter is not None,
+                     "vacancy": vacancy.pk if vacancy is not None else None},
             request=request,
         )  # fmt: skip
     return share, token

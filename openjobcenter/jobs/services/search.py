@@ -5,15 +5,26 @@ ranks with ``ts_rank``; SQLite matches the FTS5 table ``jobs_vacancy_fts`` over 
 Snowball stems and ranks with ``bm25``. Query words are reduced to letters and digits, so quotes,
 operators and brackets can never reach the database's query syntax.
 
-Radius: a bounding box on the indexed ``lat``/``lon`` columns first, then the distance on an
-equirectangular projection around the centre (error below 0.5 % up to the 200 km maximum), which
-also orders by distance. The distance shown is the great-circle distance.
+Radius: a bounding box first (PostgreSQL: ``point(lon, lat)`` on a GiST index of published
+vacancies that carries the filtered columns, so counts and page ids need no heap visit; SQLite: the
+``lat``/``lon`` indexes), then the distance on an equirectangular projection around the centre
+(error below 0.5 % up to the 200 km maximum), which also orders by distance. The distance shown is
+the great-circle distance. A page is read as ids first (narrow, index-only where possible), then
+those rows.
+
+Scale (about a million vacancies): every text match costs a heap visit, so broad words ("Koch")
+are bounded twice. The count is exact up to ``COUNT_CAP`` and otherwise reported as a lower bound
+(``Results.count_is_lower_bound``). On PostgreSQL, when more than ``RANK_ALL`` vacancies match,
+only the matches among the newest vacancies (a window sized for about ``RANK_CANDIDATES`` of them)
+are ranked by ``ts_rank``; older matches follow by date. Pages beyond the ranked ones stay
+consistent: ranked candidates first, then the rest, newest first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +49,12 @@ PUBLISHED_WITHIN_DAYS = (1, 7, 14, 30)
 SORTS = ("relevance", "distance", "date")
 KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.320
+COUNT_CAP = 10_000  # counted exactly up to here; beyond, "more than 10,000"
+RANK_ALL = 2_000  # up to this many text matches, all are ranked (PostgreSQL)
+RANK_CANDIDATES = 500  # otherwise about this many of the newest matches are ranked ...
+RANK_WINDOW_MIN = 5_000  # ... from a window of the newest published vacancies of this size
+RANK_WINDOW_MAX = 100_000
+LIVE_TOTAL_SECONDS = 600
 
 
 class SearchError(Exception):
@@ -96,6 +113,8 @@ class Results:
     count: int
     page: int
     hits: list[Hit] = field(default_factory=list)
+    # True when more than ``count`` (= ``COUNT_CAP``) vacancies match: the count was capped.
+    count_is_lower_bound: bool = False
 
     @property
     def pages(self) -> int:
@@ -230,15 +249,27 @@ def _with_radius(qs: QuerySet[Vacancy], centre: geo.Coordinates, radius_km: int,
     km_per_degree_lon = KM_PER_DEGREE_LON_AT_EQUATOR * math.cos(math.radians(lat0))
     dlat = radius_km / KM_PER_DEGREE_LAT
     dlon = radius_km / km_per_degree_lon
-    lat: Any = F("lat")
-    lon: Any = F("lon")
-    if not indexed and connection.vendor == "sqlite":
-        # "+ 0" keeps SQLite from using the lat/lon indexes (the baseline scan).
-        lat, lon = lat + 0.0, lon + 0.0
-    qs = qs.alias(
-        _lat=ExpressionWrapper(lat, output_field=FloatField()), _lon=ExpressionWrapper(lon, output_field=FloatField())
-    )
-    qs = qs.filter(_lat__range=(lat0 - dlat, lat0 + dlat), _lon__range=(lon0 - dlon, lon0 + dlon))
+    if connection.vendor == "postgresql":
+        # The bounding box on the GiST index of published vacancies (migration 0007).
+        box = [lon0 - dlon, lat0 - dlat, lon0 + dlon, lat0 + dlat]
+        qs = qs.filter(
+            RawSQL(
+                "point(jobs_vacancy.lon, jobs_vacancy.lat) <@ box(point(%s, %s), point(%s, %s))",
+                box,
+                output_field=BooleanField(),
+            )
+        )
+    else:
+        lat: Any = F("lat")
+        lon: Any = F("lon")
+        if not indexed:
+            # "+ 0" keeps SQLite from using the lat/lon indexes (the baseline scan).
+            lat, lon = lat + 0.0, lon + 0.0
+        qs = qs.alias(
+            _lat=ExpressionWrapper(lat, output_field=FloatField()),
+            _lon=ExpressionWrapper(lon, output_field=FloatField()),
+        )
+        qs = qs.filter(_lat__range=(lat0 - dlat, lat0 + dlat), _lon__range=(lon0 - dlon, lon0 + dlon))
     dy = (F("lat") - lat0) * KM_PER_DEGREE_LAT
     dx = (F("lon") - lon0) * km_per_degree_lon
     return qs.annotate(distance_sq=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())).filter(
@@ -268,19 +299,82 @@ def filtered(jobcenter: Jobcenter, criteria: Criteria, *, indexed: bool = True) 
     return qs.order_by("-published_at", "-id")
 
 
+def _capped_count(qs: QuerySet[Vacancy]) -> tuple[int, bool]:
+    """The number of matches, exact up to ``COUNT_CAP``; beyond it ``(COUNT_CAP, True)``."""
+    count = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return (COUNT_CAP, True) if count > COUNT_CAP else (count, False)
+
+
+_live_totals: dict[int, tuple[float, int]] = {}
+
+
+def _live_total(jobcenter: Jobcenter) -> int:
+    """Published vacancies of the Jobcenter, remembered per process for a few minutes (it only
+    sizes the ranking window, so an old figure is harmless)."""
+    remembered = _live_totals.get(jobcenter.pk)
+    if remembered is not None and remembered[0] > time.monotonic():
+        return remembered[1]
+    total = Vacancy.objects.for_tenant(jobcenter).filter(status=VacancyStatus.PUBLISHED).count()
+    _live_totals[jobcenter.pk] = (time.monotonic() + LIVE_TOTAL_SECONDS, total)
+    return total
+
+
+def _window_start(jobcenter: Jobcenter, matches: int) -> dt.datetime | None:
+    """The publication time from which on matches are ranked: a window of the newest published
+    vacancies expected to hold about ``RANK_CANDIDATES`` matches; ``None``: rank them all."""
+    total = _live_total(jobcenter)
+    rows = min(RANK_WINDOW_MAX, max(RANK_WINDOW_MIN, math.ceil(RANK_CANDIDATES * total / max(matches, 1))))
+    if rows >= total:
+        return None
+    newest = Vacancy.objects.for_tenant(jobcenter).filter(status=VacancyStatus.PUBLISHED).order_by("-published_at")
+    return newest.values_list("published_at", flat=True)[rows : rows + 1].first()
+
+
+def _rows(jobcenter: Jobcenter, qs: QuerySet[Vacancy], start: int, stop: int) -> list[Vacancy]:
+    """The page's ids first (a narrow query: index-only where possible), then their rows."""
+    ids = list(qs.values_list("pk", flat=True)[start:stop])
+    if not ids:
+        return []
+    rows = Vacancy.objects.for_tenant(jobcenter).select_related("employer").in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _page(
+    jobcenter: Jobcenter, criteria: Criteria, qs: QuerySet[Vacancy], count: int, offset: int, per_page: int
+) -> list[Vacancy]:
+    ranked_window = (
+        connection.vendor == "postgresql"
+        and count > RANK_ALL
+        and criteria.effective_sort == "relevance"
+        and bool(analysis.query_terms(criteria.text))
+    )
+    start = _window_start(jobcenter, count) if ranked_window else None
+    if start is None:
+        return _rows(jobcenter, qs, offset, offset + per_page)
+    # The newest matches by relevance (the text index and the date index intersected), ...
+    ranked = qs.filter(published_at__gte=start)
+    vacancies = _rows(jobcenter, ranked, offset, offset + per_page)
+    if len(vacancies) == per_page:
+        return vacancies
+    # ... then the older ones by date.
+    skip = max(0, offset - ranked.count())
+    older = qs.filter(published_at__lt=start).order_by("-published_at", "-id")
+    return vacancies + _rows(jobcenter, older, skip, skip + per_page - len(vacancies))
+
+
 def search(
     jobcenter: Jobcenter, criteria: Criteria, *, page: int = 1, indexed: bool = True, per_page: int = PER_PAGE
 ) -> Results:
     qs = filtered(jobcenter, criteria, indexed=indexed)
-    count = qs.count()
+    count, capped = _capped_count(qs)
     page = max(1, min(page, MAX_PAGE))
     offset = (page - 1) * per_page
-    vacancies = list(qs.select_related("employer")[offset : offset + per_page]) if offset < count else []
+    vacancies = _page(jobcenter, criteria, qs, count, offset, per_page) if offset < count else []
     centre = criteria.centre
     hits = [
         Hit(v, round(geo.haversine_km(centre, (v.lat, v.lon)), 1) if centre is not None else None) for v in vacancies
     ]
-    return Results(criteria=criteria, count=count, page=page, hits=hits)
+    return Results(criteria=criteria, count=count, page=page, hits=hits, count_is_lower_bound=capped)
 
 
 def parse_page(raw: Any) -> int:

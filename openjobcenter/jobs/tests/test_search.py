@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from openjobcenter.jobs.models import Vacancy
+from openjobcenter.jobs.services import search as search_module
 from openjobcenter.jobs.services.search import SearchError, parse, search
 from openjobcenter.jobs.tests.conftest import make_vacancy
 
@@ -117,3 +119,63 @@ def test_bad_input_gets_a_message_for_the_field(db, params, field):
     with pytest.raises(SearchError) as error:
         parse(params)
     assert error.value.fields[field]
+
+
+# --- Scale: capped count, ranking window -----------------------------------------------------------
+
+
+def test_the_count_is_exact_up_to_the_cap_and_a_lower_bound_beyond(demo, vacancies, monkeypatch):
+    exact = search(demo, parse({"q": "Koch"}))
+    assert (exact.count, exact.count_is_lower_bound) == (3, False)
+    monkeypatch.setattr(search_module, "COUNT_CAP", 2)
+    capped = search(demo, parse({"q": "Koch"}))
+    assert (capped.count, capped.count_is_lower_bound) == (2, True)
+    assert len(capped.hits) == 3  # the page itself is not cut by the cap
+    monkeypatch.setattr(search_module, "COUNT_CAP", 3)
+    assert search(demo, parse({"q": "Koch"})).count_is_lower_bound is False
+
+
+def test_a_capped_count_says_more_than_on_the_page_and_in_the_api(client, demo, vacancies, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNT_CAP", 2)
+    page = client.get("/demo/jobs/", {"q": "Koch"})
+    assert "Mehr als 2 Stellen gefunden" in page.content.decode()
+    body = client.get("/api/v1/demo/jobs/vacancies", {"q": "Koch"}).json()
+    assert body["count"] == 2 and body["count_is_lower_bound"] is True
+    assert len(body["results"]) == 3 and body["results"][0]["distance_km"] is None
+    monkeypatch.setattr(search_module, "COUNT_CAP", 3)
+    body = client.get("/api/v1/demo/jobs/vacancies", {"q": "Koch"}).json()
+    assert set(body) == {"count", "results"} and body["count"] == 3  # API.md's shape when exact
+    assert "Mehr als" not in client.get("/demo/jobs/", {"q": "Koch"}).content.decode()
+
+
+def test_radius_and_text_together_find_only_near_matches(demo, vacancies):
+    assert set(titles(demo, q="Koch", plz="40210", radius_km="10")) == {"Koch (m/w/d)", "Köchin gesucht"}
+    assert titles(demo, q="Koch", plz="40210", radius_km="10", working_time="part_time") == ["Köchin gesucht"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the ranking window is PostgreSQL's")
+def test_many_matches_rank_the_newest_by_relevance_then_the_rest_by_date(demo, company, anton, monkeypatch):
+    now = timezone.now()
+    made = {
+        "old title match": make_vacancy(company, anton, title="Koch alt"),
+        "older description match": make_vacancy(company, anton, title="Spüler", description="Mit dem Koch."),
+        "new description match": make_vacancy(company, anton, title="Servicekraft", description="Mit dem Koch."),
+        "new title match": make_vacancy(company, anton, title="Koch neu", description="Koch in der Küche."),
+    }
+    for age, vacancy in enumerate(reversed(made.values())):  # "new title match" newest
+        Vacancy.all_tenants.filter(pk=vacancy.pk).update(published_at=now - dt.timedelta(hours=age))
+    # Rank only within the two newest published vacancies.
+    monkeypatch.setattr(search_module, "RANK_ALL", 1)
+    monkeypatch.setattr(search_module, "RANK_WINDOW_MIN", 2)
+    monkeypatch.setattr(search_module, "RANK_WINDOW_MAX", 2)
+    monkeypatch.setattr(search_module, "_live_totals", {})
+    expected = ["Koch neu", "Servicekraft", "Spüler", "Koch alt"]
+    results = search(demo, parse({"q": "Koch"}))
+    assert [hit.vacancy.title for hit in results.hits] == expected
+    assert results.count == 4
+    # Page by page the same order (ranked candidates first, then the older matches by date).
+    paged = [search(demo, parse({"q": "Koch"}), page=page, per_page=1).hits[0].vacancy.title for page in (1, 2, 3, 4)]
+    assert paged == expected
+    # Without the window every match is ranked: title matches first.
+    monkeypatch.setattr(search_module, "RANK_ALL", 100)
+    assert titles(demo, q="Koch")[:2] == ["Koch neu", "Koch alt"]

@@ -50,7 +50,14 @@ def vacancy_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "jobs/public/vacancy.html",
-        {"vacancy": vacancy, "skills": skills, "can_manage": may_manage(request, vacancy.employer)},
+        {
+            "vacancy": vacancy,
+            "skills": skills,
+            "can_manage": may_manage(request, vacancy.employer),
+            "can_apply": vacancy.is_published
+            and signed_in_here(request)
+            and request.user.has_perm("folder.manage_own_folder"),
+        },
     )
 
 

@@ -1,0 +1,20 @@
+"""The demo data: an accepted interview, an approved § 16i subsidy with payments and a target; loading
+twice adds nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from openjobcenter.core.demo import load_demo
+from openjobcenter.employerservice.models import Interview, InterviewStatus, SubsidyApplication, SubsidyStatus, Target
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_shows_an_interview_a_subsidy_and_a_target_once():
+    load_demo()
+    load_demo()
+    assert Interview.all_tenants.get().status == InterviewStatus.ACCEPTED
+    application = SubsidyApplication.all_tenants.get()
+    assert application.status == SubsidyStatus.APPROVED and application.payments.count() == 60
+    assert Target.all_tenants.get().count == 400
