@@ -80,6 +80,15 @@ def test_relevance_ranks_title_matches_above_description_matches(demo, company, 
     assert found.index("Servicekraft") > found.index("Koch (m/w/d)")
 
 
+def test_a_slash_title_is_two_words_and_ranks_first(demo, company, anton, vacancies):
+    make_vacancy(company, anton, title="Koch/Köchin (m/w/d)", postal_code="40233")
+    make_vacancy(company, anton, title="Spüler", description="Sie unterstützen unsere Köchin in der Küche.")
+    for word in ("Koch", "Köchin"):
+        found = titles(demo, q=word, sort="relevance")
+        assert "Koch/Köchin (m/w/d)" in found, word
+        assert found.index("Koch/Köchin (m/w/d)") < found.index("Spüler"), word
+
+
 def test_filters_working_time_occupation_and_published_since(demo, vacancies):
     assert titles(demo, working_time="mini_job") == ["Lagerhelfer"]
     assert set(titles(demo, occupation="293")) == {"Koch (m/w/d)", "Köchin gesucht", "Köche für Kantine"}
