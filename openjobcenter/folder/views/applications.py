@@ -15,7 +15,7 @@ from openjobcenter.folder.forms import ShareForm
 from openjobcenter.folder.models import AccessKind, Certificate, Share
 from openjobcenter.folder.services import folders, sharing
 from openjobcenter.folder.views.citizen import MANAGE, TOKEN_SESSION_KEY, _folder
-from openjobcenter.folder.views.common import certificate_response, cv_pdf_response, letter_pdf_response
+from openjobcenter.folder.views.common import certificate_response, cv_pdf_response, downloads, letter_pdf_response
 from openjobcenter.jobs.views.common import may_manage, visible_vacancy
 
 
@@ -67,7 +67,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         "share": share,
         "folder": folder,
         "sections": folders.entries_by_section(folder) if share.include_cv else {},
-        "certificates": list(share.certificates.all()),
+        **downloads(share, "application", {"pk": share.pk}, "certificate"),
     }
     response = render(request, "folder/employer/application.html", context)
     response["Cache-Control"] = "private, no-store"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from openjobcenter.core.services.pdf import PdfUnavailable
 from openjobcenter.core.views.errors import pdf_unavailable
-from openjobcenter.folder.models import Certificate, CoverLetter, Folder
+from openjobcenter.folder.models import Certificate, CoverLetter, Folder, Share
 from openjobcenter.folder.services.certificates import certificate_bytes
 from openjobcenter.folder.services.pdf import cv_filename, letter_filename, render_cv, render_letter
 
@@ -39,3 +42,17 @@ def letter_pdf_response(request: HttpRequest, letter: CoverLetter) -> HttpRespon
 
 def certificate_response(certificate: Certificate) -> HttpResponse:
     return file_response(certificate_bytes(certificate), certificate.content_type, certificate.original_name)
+
+
+def downloads(share: Share, prefix: str, kwargs: dict[str, Any], certificate_kwarg: str) -> dict[str, Any]:
+    """The download links of a share for ``folder/_shared_contents.html``: ``{prefix}_cv``,
+    ``{prefix}_letter`` and ``{prefix}_certificate`` (the certificate's id as ``certificate_kwarg``)."""
+    base = {"jobcenter": share.jobcenter.slug, **kwargs}
+    return {
+        "cv_url": reverse(f"folder:{prefix}_cv", kwargs=base),
+        "letter_url": reverse(f"folder:{prefix}_letter", kwargs=base),
+        "certificate_links": [
+            (certificate, reverse(f"folder:{prefix}_certificate", kwargs={**base, certificate_kwarg: certificate.pk}))
+            for certificate in share.certificates.all()
+        ],
+    }

@@ -18,7 +18,7 @@ from openjobcenter.core.ratelimits import rate_limit
 from openjobcenter.folder.models import AccessKind, Certificate, Share
 from openjobcenter.folder.services import folders
 from openjobcenter.folder.services.sharing import ShareGone, find_share, record_access
-from openjobcenter.folder.views.common import certificate_response, cv_pdf_response, letter_pdf_response
+from openjobcenter.folder.views.common import certificate_response, cv_pdf_response, downloads, letter_pdf_response
 
 RATE = "60/m"
 
@@ -61,8 +61,7 @@ def shared(request: HttpRequest, share: Share) -> HttpResponse:
         "share": share,
         "folder": folder,
         "sections": folders.entries_by_section(folder) if share.include_cv else {},
-        "certificates": list(share.certificates.all()),
-        "token": request.resolver_match.kwargs["token"] if request.resolver_match else "",
+        **downloads(share, "shared", {"token": request.resolver_match.kwargs["token"]}, "pk"),  # type: ignore[union-attr]
     }
     return render(request, "folder/public/shared.html", context)
 
