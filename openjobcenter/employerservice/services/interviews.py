@@ -110,14 +110,20 @@ def _link(interview: Interview, name: str) -> str:
     return reverse(name, kwargs={"jobcenter": interview.jobcenter.slug, "code": interview.code})
 
 
-def _advisors(interview: Interview) -> list[User]:
-    if not interview.invite_advisor or interview.team_id is None:
+def _team_advisors(interview: Interview, permission: str) -> list[User]:
+    """Active members of the candidate's team who may open the case and hold ``permission``."""
+    if interview.team_id is None:
         return []
     return [
         user
         for user in User.objects.filter(jobcenter_id=interview.jobcenter_id, team_id=interview.team_id, is_active=True)
-        if user.has_perm("casefile.view_case") and user.has_perm("video.host_meeting")
+        if user.has_perm("casefile.view_case") and user.has_perm(permission)
     ]
+
+
+def _advisors(interview: Interview) -> list[User]:
+    """The advisors who join the call, when the employer invited them."""
+    return _team_advisors(interview, "video.host_meeting") if interview.invite_advisor else []
 
 
 def _notify_candidate(interview: Interview, template: str) -> None:
@@ -351,13 +357,7 @@ def record_outcome(
 
 def _advisors_of_team(interview: Interview) -> list[User]:
     """The outcome goes to the responsible team's advisors whether or not they were invited."""
-    if interview.team_id is None:
-        return []
-    return [
-        user
-        for user in User.objects.filter(jobcenter_id=interview.jobcenter_id, team_id=interview.team_id, is_active=True)
-        if user.has_perm("casefile.view_case") and user.has_perm("jobs.match_candidates")
-    ]
+    return _team_advisors(interview, "jobs.match_candidates")
 
 
 # --- Joining -------------------------------------------------------------------------------------
