@@ -74,6 +74,9 @@ def session(email):
         s = client.session
         s[DEVICE_ID_SESSION_KEY] = device.persistent_id
         s.save()
+    return client
+
+def cookie(client):
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 out = {"slug": "demo", "locations": [], "pages": []}
@@ -89,13 +92,17 @@ for counter in Counter.objects.for_tenant(jc).filter(location__in=locations).sel
     counters.append({"counter": counter.pk, "location": counter.location_id, "zone": counter.zone.code})
 out["counters"] = counters
 out["reception_token"] = create_token(reception, "load test")
-out["citizen_cookie"] = session("kundin@demo.example")
-out["staff_cookie"] = session("leistung@demo.example")
+out["citizen_cookie"] = cookie(session("kundin@demo.example"))
+staff = session("leistung@demo.example")
+out["staff_cookie"] = cookie(staff)
 try:
     from openjobcenter.applications.models import Application
     aylin = User.objects.get(email="kundin@demo.example")
     out["citizen_applications"] = list(Application.objects.for_tenant(jc).filter(applicant=aylin).values_list("pk", flat=True)[:5])
-    out["staff_applications"] = list(Application.objects.for_tenant(jc).exclude(submitted_at=None).values_list("pk", flat=True)[:20])
+    # Only applications this benefits officer may open (her team's, or without a case yet): others answer 403.
+    submitted = Application.objects.for_tenant(jc).exclude(submitted_at=None).values_list("pk", flat=True)[:60]
+    out["staff_applications"] = [pk for pk in submitted
+                                 if staff.get(reverse("applications:staff_detail", kwargs={"jobcenter": "demo", "pk": pk}), HTTP_HOST="127.0.0.1").status_code == 200][:20]
 except Exception as exc:
     out["citizen_applications"], out["staff_applications"] = [], []
     out["applications_error"] = repr(exc)
