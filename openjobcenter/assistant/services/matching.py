@@ -4,7 +4,8 @@ How a question is matched (docs/assistant.md):
 
 1. ``normalise``: casefold, German umlauts and ß folded to ae/oe/ue/ss (so "Bürgergeld" and
    "Buergergeld" meet), accents and Arabic tashkeel dropped, Arabic alef/taa-marbuta/alef-maqsura
-   variants unified, Cyrillic ё → е, punctuation removed.
+   variants unified, Cyrillic ё → е, punctuation removed; the office's abbreviations written out
+   ("WBA" → weiterbewilligungsantrag).
 2. Features per word: its stem (Snowball for de/en/tr/ar/ru, a light suffix stripper for uk; Latin
    words are stemmed as German too, because people mix German terms into other languages), the parts of
    German compounds found in the examples' vocabulary, and character 3- and 4-grams (typos, inflection,
@@ -37,12 +38,14 @@ PERSONAL = ("_own_case", "_other_person")  # one's own case, other people's data
 OUT_OF_SCOPE = "_out_of_scope"
 
 # The gate (docs/assistant.md, "The gate"; third round: chosen on the union of the older sets).
+# Fourth round: recalibrated on all labelled sets except the newest (dev, heldout, blind…blind8),
+# among a small grid, for top-1 + abstention − 3 × confident-and-wrong.
 # When the nearest examples and the nearest centroid name the same topic:
 AGREE_MIN_SCORE = 0.28
 AGREE_MIN_MARGIN = 0.02
 # When they disagree, the nearest examples alone must be clearly ahead:
 ANSWER_MIN_SCORE = 0.36
-ANSWER_MIN_MARGIN = 0.08
+ANSWER_MIN_MARGIN = 0.12
 SUGGEST_MIN_SCORE = 0.22
 MAX_SUGGESTIONS = 3
 TOP_WEIGHTS = (0.6, 0.25, 0.15)  # a topic scores by its three best-matching examples
@@ -115,6 +118,35 @@ PERSONAL_PATTERNS = [
     )
 ]
 
+# Fourth round: more forms of questions about one's own case and other people's money, written unfolded
+# (folded below, like the out-of-scope patterns). Asking the bot to look something up ("can you check"),
+# the exact amount of one's own money ("wie hoch ist meine Nachzahlung genau"), what one's own last
+# letter or decision says, and how much a neighbour or colleague is paid (also as "komşumun kirası").
+_PERSONAL_PATTERN_TEXT = (
+    r"\b(kannst du|koennen sie|könnten sie|koenntest du|könntest du) (das |es |bitte |mal |kurz )*(nachschauen|nachsehen|nachgucken|pruefen|prüfen|checken|überprüfen|ueberpruefen)\b",
+    r"\b(can|could) you (please |just |quickly )*(check|look up|look into)\b",
+    r"\b(проверьте|проверь|посмотрите|посмотри) (пожалуйста )?(мо\w*|мне|статус мо\w*)",
+    r"\b(перевірте|перевір|подивіться|подивись) (будь ласка )?(мо\w*|мені|статус мо\w*)",
+    r"\b(kontrol eder misin\w*|bakar misin\w*|bakabilir misin\w*|kontrol edebilir misin\w*)\b",
+    r"(ممكن|تقدر|بتقدر|هل يمكنك|يمكنك) (ت|ان ت)(شوف|تحقق|تفحص|راجع)",
+    r"\b(wie ?viel|wie hoch)\b.{0,50}\b(bekomme ich|kriege ich|krieg ich|erhalte ich|steht mir|ist mein\w*|war mein\w*|wird mein\w*|zahlt ihr mir|zahlen sie mir)\b.{0,50}\b(genau|exakt)\b",
+    r"\b(genau|exakt) (wie ?viel|wie hoch)\b.{0,20}\b(bekomme ich|kriege ich|erhalte ich|steht mir|ist mein\w*|war mein\w*)\b",
+    r"\bhow much\b.{0,30}\b(will i get|do i get|will i be paid|will i receive|is my|was my|will you pay me)\b.{0,50}\bexactly\b|\bexactly how much\b.{0,20}\b(will i|do i|is my|was my)\b",
+    r"(сколько).{0,20}(мне|я получу|мой|моя|моё|мои)\b.{0,50}(точно)|точно.{0,20}сколько.{0,20}(мне|я получу)",
+    r"(скільки).{0,20}(мені|я отримаю|мій|моя|моє|мої)\b.{0,50}(точно)|точно.{0,20}скільки.{0,20}(мені|я отримаю)",
+    r"\btam olarak ne kadar (para )?(alacağım|alırım|yatacak|ödeyeceksiniz|bana)|\bne kadar (para )?(alacağım|alırım|yatacak)\b.{0,30}\btam olarak\b",
+    r"(كم).{0,30}(سأحصل|ساخذ|رح اخد|راح اخذ|بيعطوني|بتدفعولي|سآخذ|ستدفعون لي).{0,30}(بالضبط)|(بالضبط).{0,10}(كم).{0,20}(سأحصل|ساخذ|رح اخد|بيعطوني)",
+    r"\b(wie hoch|wie ?viel|was steht|was stand|was sagt)\b.{0,30}\b(mein|meine|meinen|meinem|meiner) (letzte|letzten|letzter|letztes|aktuelle|aktuellen|aktueller|neueste|neuesten|neuester) (bescheid|brief|schreiben|bewilligung|zahlung)",
+    r"\b(what did|what does|what is in|what s in|how much (was|is))\b.{0,20}\bmy (last|latest|most recent|current|recent) (decision|letter|notice|payment|statement)",
+    r"(что|сколько).{0,30}(мо[еёйи]\w*|мне) (последн\w*) (решени|письм|выплат|уведомлени)",
+    r"(що|скільки).{0,30}(мо[їєйя]\w*|мені) (останн\w*) (рішенн|лист|виплат|повідомленн)",
+    r"\bson (kararim|mektubum|bescheidim|odemem|yazim)\b.{0,30}\b(ne kadar|ne yaziyor|ne diyor)\b",
+    r"(كم|ماذا|شو|ايش).{0,20}(اخر|آخر) (قرار|رساله|رسالة|دفعه|دفعة) (لي|وصلني|وصلتني|جاني|اجاني)",
+    r"\b(komşu\w*|iş arkadaş\w*|eski eş\w*)\b.{0,40}\bne kadar\b|\bne kadar\b.{0,30}\b(komşu\w*|iş arkadaş\w*)\b",
+    r"\b(miete|geld|einkommen|bürgergeld|leistungen) (meines|meiner|von meinem|von meiner) (nachbarn|nachbarin|kollegen|kollegin)\b",
+    r"\bmy (neighbou?r|colleague|flatmate|roommate) ?s (rent|money|benefits?|income)\b",
+)
+
 # Misuse (faking proofs, cheating the Jobcenter, making the bot drop its rules) and questions about the
 # bot itself, recognised by their form in all six languages: never answered from a topic, however many
 # of the topic's words they use ("wie fälsche ich eine Krankmeldung"). Written unfolded, folded below.
@@ -133,8 +165,35 @@ _OUT_OF_SCOPE_PATTERN_TEXT = (
     r"(притворись|представь что ты|уяви що ти|удавай що ти)",
     r"\b(wie alt bist du|wie heisst du|bist du ein (mensch|roboter|bot)|how old are you|what is your name|what ?s your name|are you a (human|robot|bot))\b",
     r"\b(kac yasindasin|adin ne|sen kimsin)\b",
+    # Asking the bot to write something for oneself (a love letter, a poem) is not a question for a topic.
+    r"\b(schreib|schreibe|schreiben sie|dichte) (mir |uns )?(bitte )?(ein|einen|eine)? ?(gedicht|liebesbrief|lied|song|geschichte|aufsatz|rap)\b",
+    r"\bwrite (me |us )?(please )?(a |an )?(poem|love letter|song|story|essay|rap)\b",
+    r"(напиши|напишите) (мне |нам )?(стих|песн|рассказ|сочинени|любовн|поэм)",
+    r"(напиши|напишіть) (мені |нам )?(вірш|пісн|оповідан|твір|любовн|поем)",
+    r"\b(şiir|aşk mektubu|hikaye|hikâye|şarkı) yaz",
+    r"(اكتب|اكتبي|اكتبلي) (لي )?(رساله حب|رسالة حب|قصيده|قصيدة|قصه|قصة|شعر|اغنيه|أغنية)",
     r"(كم عمرك|ما اسمك|هل انت انسان)",
     r"(скільки тобі років|як тебе звати|сколько тебе лет|как тебя зовут|ты человек|ти людина)",
+)
+
+# Abbreviations of the Jobcenter's terms that people use in every language ("WBA vergessen", "WBA nedir"):
+# written out before the features are made, so they meet the examples that spell the term in full.
+_ABBREVIATIONS = {
+    "wba": "weiterbewilligungsantrag",
+    "egv": "eingliederungsvereinbarung",
+    "eau": "arbeitsunfähigkeitsbescheinigung",
+    "au": "arbeitsunfähigkeitsbescheinigung",
+    "kdu": "kosten der unterkunft",
+    "bab": "berufsausbildungsbeihilfe",
+    "alg1": "arbeitslosengeld",
+    "algi": "arbeitslosengeld",
+    "alg2": "bürgergeld",
+    "algii": "bürgergeld",
+    "hartz4": "bürgergeld",
+    "hartziv": "bürgergeld",
+}
+_ABBREVIATION_PATTERN = re.compile(
+    r"(?<![^\W_])(?:wba|egv|eau|au|kdu|bab|alg ?-?(?:1|2|ii|i)|hartz ?-?(?:4|iv))(?![^\W_])"
 )
 
 _STEMMERS = {"de": "german", "en": "english", "tr": "turkish", "ar": "arabic", "ru": "russian"}
@@ -149,6 +208,7 @@ def fold(text: str) -> str:
 
 STOPWORDS = frozenset(fold(w) for w in (_STOPWORD_TEXT + _FILLER_TEXT).split())
 OUT_OF_SCOPE_PATTERNS = [re.compile(fold(p)) for p in _OUT_OF_SCOPE_PATTERN_TEXT]
+PERSONAL_PATTERNS += [re.compile(fold(p)) for p in _PERSONAL_PATTERN_TEXT]
 # Words of time (days, months, "yesterday", "next week") say nothing about whether a question is in
 # scope: they are features like any word, but the coverage does not count them as unknown.
 _TIME_TEXT = """
@@ -172,9 +232,14 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
+def expand_abbreviations(text: str) -> str:
+    """Casefolded text with the office's abbreviations written out ("WBA" → "weiterbewilligungsantrag")."""
+    return _ABBREVIATION_PATTERN.sub(lambda m: _ABBREVIATIONS[m.group(0).replace(" ", "").replace("-", "")], text)
+
+
 def words(text: str) -> list[str]:
-    """Casefolded words of the original text (for stemming, before folding)."""
-    return _WORD.findall(text.casefold().replace("ـ", ""))
+    """Casefolded words of the original text (for stemming, before folding), abbreviations written out."""
+    return _WORD.findall(expand_abbreviations(text.casefold().replace("ـ", "")))
 
 
 @lru_cache(maxsize=8)

@@ -217,4 +217,69 @@ def test_misuse_and_questions_about_the_bot_are_out_of_scope_by_their_form(quest
     ],
 )
 def test_the_out_of_scope_patterns_leave_ordinary_questions_alone(question):
-    assert shipped_index().match(question).decision == "answer"
+    # Answered, or "Meinten Sie …?" where two topics are close (uploading a rent contract): never refused.
+    assert shipped_index().match(question).decision in ("answer", "suggest")
+
+
+# --- Fourth round ----------------------------------------------------------------------------------
+
+
+def test_abbreviations_are_written_out_before_matching():
+    from openjobcenter.assistant.services.matching import words
+
+    assert words("WBA vergessen") == ["weiterbewilligungsantrag", "vergessen"]
+    assert words("ALG II und Hartz-4") == ["bürgergeld", "und", "bürgergeld"]
+    assert words("alg1 läuft aus") == ["arbeitslosengeld", "läuft", "aus"]
+    # Only whole words: "Bauamt", "baby" and "alg ich" are left alone.
+    assert words("Bauamt baby") == ["bauamt", "baby"]
+    index = Index(
+        {
+            "continuation": {"de": ["Weiterbewilligungsantrag abgeben", "Weiterbewilligungsantrag Frist"]},
+            "missed": {"de": ["Termin vergessen", "Termin verpasst was nun"]},
+        }
+    )
+    assert index.rank("WBA abgeben", "de")[0][0] == "continuation"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when will my decision come, can you check",
+        "Können Sie bitte nachschauen, ob das Geld überwiesen wurde?",
+        "Wie hoch ist meine Nachzahlung für Oktober genau?",
+        "Wie hoch war mein letzter Bescheid?",
+        "what did my last decision letter say",
+        "how much will I be paid exactly in March",
+        "сколько мне заплатят в этом месяце точно",
+        "скільки мені нарахують точно",
+        "komşumun kirası ne kadar",
+        "كم سأحصل بالضبط",
+    ],
+)
+def test_questions_about_ones_own_case_in_more_forms(question):
+    match = shipped_index().match(question)
+    assert match.topic is None and match.decision == "own_case"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie kann ich meinen letzten Bescheid hochladen?",
+        "Ich bin mit meinem letzten Bescheid nicht einverstanden",
+        "how can I check my application status online",
+        "Wo kann ich den Bearbeitungsstand prüfen?",
+        "Wie viel darf ich genau dazuverdienen?",
+    ],
+)
+def test_the_new_own_case_patterns_leave_general_questions_alone(question):
+    from openjobcenter.assistant.services.matching import PERSONAL_PATTERNS
+
+    assert not any(pattern.search(normalise(question)) for pattern in PERSONAL_PATTERNS)
+
+
+@pytest.mark.parametrize(
+    "question", ["schreib mir ein Gedicht", "write me a love letter", "اكتب لي رسالة حب", "напиши мне стих"]
+)
+def test_asking_the_bot_to_write_something_is_out_of_scope(question):
+    match = shipped_index().match(question)
+    assert match.topic is None and match.decision == "out_of_scope"
