@@ -1,4 +1,11 @@
-"""Hash chain: the canonical form of an entry, appending under a row lock, and verification.
+"""Hash chain: the canonical form of an entry, appending, sealing and verification.
+
+Appending (``append``) inserts an entry in the caller's transaction. On PostgreSQL it is inserted
+*unsealed* – no lock, no place in the chain, no hash – and ``seal`` (queued by the sweeper every
+round, 30 s by default, and run before every verification) links and hashes unsealed entries in
+id order under the chain head's lock. Until then an entry is not tamper-evident: that window is the
+sealing delay (docs/audit.md). On SQLite, where writers commit one at a time anyway, ``append``
+seals the entry at once under the head's lock.
 
 Hash format (version 1), also described in docs/audit.md::
 
@@ -15,16 +22,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from openjobcenter.audit.models import GENESIS_HASH, AuditChainHead, AuditEntry, chain_key
-from openjobcenter.core.models import Jobcenter
 
 FORMAT_VERSION = 1
 
@@ -78,40 +86,148 @@ def compute_hash(prev_hash: str, entry: AuditEntry) -> str:
 # --- Appending ---------------------------------------------------------------------------------
 
 
-def _locked_head(jobcenter: Jobcenter | None) -> AuditChainHead:
+def seals_on_append(connection: BaseDatabaseWrapper) -> bool:
+    """Whether ``append`` links entries itself: on SQLite, where one writer at a time commits.
+
+    Elsewhere concurrent writers would queue on the chain head's lock until they commit (issue
+    3: about 15 waiting sessions under booking load), so entries go in unsealed and ``seal``
+    links them later.
+    """
+    return connection.vendor == "sqlite"
+
+
+def append(entry: AuditEntry) -> AuditEntry:
+    """Insert ``entry`` in the caller's transaction: sealed at once on SQLite, unsealed elsewhere.
+
+    No savepoint of our own: if the entry cannot be written, the caller's change must fail with it.
+    """
+    entry.version = FORMAT_VERSION
+    entry.timestamp = timezone.now()
+    entry.sequence = None
+    entry.prev_hash = entry.hash = ""
+    connection = connections[AuditEntry.objects.db]
+    if not seals_on_append(connection):
+        entry.save(force_insert=True)
+        return entry
+    with transaction.atomic(savepoint=False):
+        head = _locked_head(entry.jobcenter_id)
+        # Taken under the lock, so timestamps never go backwards within a chain.
+        entry.timestamp = timezone.now()
+        _link(entry, head)
+        entry.save(force_insert=True)
+        head.save(update_fields=["sequence", "last_hash", "updated_at"])
+    return entry
+
+
+def _locked_head(jobcenter_id: int | None) -> AuditChainHead:
     """The chain's head row, locked until the caller's transaction ends (created on first use)."""
-    key = chain_key(jobcenter.pk if jobcenter else None)
+    key = chain_key(jobcenter_id)
     head = AuditChainHead.objects.select_for_update().filter(key=key).first()
     if head is not None:
         return head
     try:
         # A savepoint, so losing the race to create the head leaves the transaction usable.
         with transaction.atomic():
-            return AuditChainHead.objects.create(key=key, jobcenter=jobcenter)
+            return AuditChainHead.objects.create(key=key, jobcenter_id=jobcenter_id)
     except IntegrityError:
         return AuditChainHead.objects.select_for_update().get(key=key)
 
 
-def append(entry: AuditEntry) -> AuditEntry:
-    """Link ``entry`` to the end of its chain and insert it, in the caller's transaction.
+def _link(entry: AuditEntry, head: AuditChainHead) -> None:
+    """Give ``entry`` the next place after ``head`` and its hash; move the head on (not saved)."""
+    entry.sequence = head.sequence + 1
+    entry.prev_hash = head.last_hash
+    entry.hash = compute_hash(head.last_hash, entry)
+    head.sequence = entry.sequence
+    head.last_hash = entry.hash
 
-    The head lock serialises writers of one chain until their transactions end; call this as the
-    last write of a transaction so the lock is held briefly. No savepoint of our own: if the entry
-    cannot be written, the caller's change must fail with it.
+
+# --- Sealing -----------------------------------------------------------------------------------
+
+SEAL_BATCH = 500
+_POLL_SECONDS = 0.02
+
+
+def seal(*, wait: float = 5.0) -> int:
+    """Link and hash the unsealed entries of every chain, in id order; return how many.
+
+    Only entries up to a *safe horizon* are sealed: an id below which no entry can still be
+    committed later (see ``_safe_horizon``), so no entry is ever skipped and the chain order is
+    the id order. ``wait`` bounds how long to wait for transactions that may still commit such
+    an entry; entries they keep back stay unsealed until the next run.
     """
-    with transaction.atomic(savepoint=False):
-        head = _locked_head(entry.jobcenter)
-        entry.version = FORMAT_VERSION
-        entry.sequence = head.sequence + 1
-        # Taken under the lock, so timestamps never go backwards within a chain.
-        entry.timestamp = timezone.now()
-        entry.prev_hash = head.last_hash
-        entry.hash = compute_hash(head.last_hash, entry)
-        entry.save(force_insert=True)
-        head.sequence = entry.sequence
-        head.last_hash = entry.hash
-        head.save(update_fields=["sequence", "last_hash", "updated_at"])
-    return entry
+    horizon = _safe_horizon(wait=wait)
+    if horizon is None:
+        return 0
+    pending = AuditEntry.all_tenants.filter(sequence__isnull=True, id__lte=horizon)
+    chains = set(pending.values_list("jobcenter_id", flat=True).distinct())
+    return sum(_seal_chain(jobcenter_id, horizon) for jobcenter_id in sorted(chains, key=lambda pk: pk or 0))
+
+
+def _seal_chain(jobcenter_id: int | None, horizon: int) -> int:
+    sealed = 0
+    while True:
+        # One transaction per batch: the head lock serialises sealers of this chain, and the
+        # entries are read after taking it, so a concurrent sealer's work is seen, not redone.
+        with transaction.atomic():
+            head = _locked_head(jobcenter_id)
+            lookup = {"jobcenter_id": jobcenter_id} if jobcenter_id is not None else {"jobcenter__isnull": True}
+            entries = list(
+                AuditEntry.all_tenants.filter(sequence__isnull=True, id__lte=horizon, **lookup).order_by("id")[
+                    :SEAL_BATCH
+                ]
+            )
+            for entry in entries:
+                _link(entry, head)
+            if entries:
+                AuditEntry.all_tenants.bulk_update(entries, ["sequence", "prev_hash", "hash"])
+                head.save(update_fields=["sequence", "last_hash", "updated_at"])
+        sealed += len(entries)
+        if len(entries) < SEAL_BATCH:
+            return sealed
+
+
+def _safe_horizon(*, wait: float) -> int | None:
+    """The highest id below which every entry that will ever be committed is committed now.
+
+    SQLite: every committed entry (writers commit one at a time, ids grow with commits).
+
+    PostgreSQL: ids come from a sequence when a row is inserted, but transactions commit in
+    another order, so a visible id 11 does not mean id 10 is finished. An INSERT takes a ROW
+    EXCLUSIVE lock on the table *before* it draws its id and keeps it until its transaction
+    ends. So: (1) read the last id drawn, H; (2) list the transactions holding that lock now –
+    every one that drew an id <= H is finished or on the list; (3) wait until the listed ones
+    have ended. Then no id <= H can still appear (the way PostgreSQL's own CREATE INDEX
+    CONCURRENTLY waits for writers). ``None``: nothing to seal, or they did not end in time.
+    """
+    connection = connections[AuditEntry.objects.db]
+    if connection.vendor != "postgresql":
+        return AuditEntry.all_tenants.order_by("-id").values_list("id", flat=True).first()
+    table = AuditEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sequence_last_value(pg_get_serial_sequence(%s, 'id')::regclass)", [table])
+        horizon = cursor.fetchone()[0]
+        if horizon is None:
+            return None
+        cursor.execute(_WRITERS_SQL, [table])
+        writers = [row[0] for row in cursor.fetchall()]
+        deadline = time.monotonic() + wait
+        while writers:
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(_POLL_SECONDS)
+            cursor.execute(_WRITERS_SQL + " AND virtualtransaction = ANY(%s::text[])", [table, writers])
+            writers = [row[0] for row in cursor.fetchall()]
+    return int(horizon)
+
+
+# Other transactions of this database holding a ROW EXCLUSIVE lock on the audit table.
+_WRITERS_SQL = """
+SELECT DISTINCT virtualtransaction FROM pg_locks
+WHERE locktype = 'relation' AND mode = 'RowExclusiveLock'
+  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+  AND relation = %s::regclass AND pid IS DISTINCT FROM pg_backend_pid()
+"""
 
 
 # --- Verification ------------------------------------------------------------------------------
@@ -123,6 +239,8 @@ class ChainReport:
     label: str
     checked: int = 0
     last_hash: str = GENESIS_HASH
+    # Entries not sealed yet: not part of the chain, so neither verified nor a problem.
+    pending: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -130,9 +248,13 @@ class ChainReport:
         return not self.problems
 
 
+def _lookup(jobcenter_id: int | None) -> dict[str, Any]:
+    return {"jobcenter_id": jobcenter_id} if jobcenter_id is not None else {"jobcenter__isnull": True}
+
+
 def _entries(jobcenter_id: int | None) -> Iterator[AuditEntry]:
-    lookup = {"jobcenter_id": jobcenter_id} if jobcenter_id is not None else {"jobcenter__isnull": True}
-    return AuditEntry.all_tenants.filter(**lookup).order_by("sequence").iterator(chunk_size=2000)
+    sealed = AuditEntry.all_tenants.filter(sequence__isnull=False, **_lookup(jobcenter_id))
+    return sealed.order_by("sequence").iterator(chunk_size=2000)
 
 
 def _problem_with(entry: AuditEntry, *, expected_sequence: int, prev_hash: str) -> str | None:
@@ -149,9 +271,21 @@ def _problem_with(entry: AuditEntry, *, expected_sequence: int, prev_hash: str) 
 
 
 def verify_chain(jobcenter_id: int | None, label: str) -> ChainReport:
-    """Recompute one chain from its first entry; report the first break and a truncated end."""
-    key = chain_key(jobcenter_id)
-    report = ChainReport(key=key, label=label)
+    """Recompute one chain from its first sealed entry; report the first break and a truncated end.
+
+    Holds the head's lock meanwhile (creating an empty head if there is none), so a sealer cannot
+    move the head between reading the entries and reading the head. Unsealed entries are counted
+    as ``pending``, never as a problem; call ``seal`` first.
+    """
+    with transaction.atomic():
+        head = _locked_head(jobcenter_id)
+        report = _verify(jobcenter_id, label, head)
+        report.pending = AuditEntry.all_tenants.filter(sequence__isnull=True, **_lookup(jobcenter_id)).count()
+    return report
+
+
+def _verify(jobcenter_id: int | None, label: str, head: AuditChainHead) -> ChainReport:
+    report = ChainReport(key=chain_key(jobcenter_id), label=label)
     prev_hash = GENESIS_HASH
     for entry in _entries(jobcenter_id):
         problem = _problem_with(entry, expected_sequence=report.checked + 1, prev_hash=prev_hash)
@@ -160,11 +294,9 @@ def verify_chain(jobcenter_id: int | None, label: str) -> ChainReport:
             report.problems.append(problem)
             return report
         prev_hash = report.last_hash = entry.hash
-    head = AuditChainHead.objects.filter(key=key).first()
-    head_sequence, head_hash = (head.sequence, head.last_hash) if head else (0, GENESIS_HASH)
-    if (head_sequence, head_hash) != (report.checked, prev_hash):
+    if (head.sequence, head.last_hash) != (report.checked, prev_hash):
         report.problems.append(
-            f"chain ends at sequence {report.checked}, but its head records {head_sequence} – "
+            f"chain ends at sequence {report.checked}, but its head records {head.sequence} – "
             "entries at the end were removed or the head was changed"
         )
     return report

@@ -5,8 +5,10 @@ The hash chain makes tampering *visible*; these triggers stop the application (a
 Someone with DDL rights can still drop them: that is what the chain and ``verify_audit_chain``
 are for.
 
-Two exceptions:
+Three exceptions:
 
+- sealing: an unsealed entry (``sequence`` NULL) may get its ``sequence``, ``prev_hash`` and
+  ``hash``, once, and nothing else with them (``chain.seal``); a sealed entry stays as it is;
 - clearing ``actor_id``/``subject_id`` to NULL, which Django does (ON DELETE SET NULL) when an
   account is deleted; the hash covers ``actor_ref``/``subject_ref`` instead, so the chain holds;
 - deleting inside ``deletion_allowed()`` – for ``manage.py flush`` (which empties the whole
@@ -29,6 +31,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 
 TABLE = "audit_auditentry"
+# Set once by sealing (see the module docstring).
+SEAL_COLUMNS = ("sequence", "prev_hash", "hash")
 # Django's ON DELETE SET NULL may clear these when an account is deleted.
 CLEARABLE_LINKS = ("actor_id", "subject_id")
 PG_SETTING = "openjobcenter.audit_deletion"
@@ -57,6 +61,12 @@ BEGIN
     probe := NEW;
     probe.actor_id := OLD.actor_id;
     probe.subject_id := OLD.subject_id;
+    IF OLD.sequence IS NULL AND NEW.sequence IS NOT NULL AND NEW.hash <> '' THEN
+        -- Sealing (chain.seal): an unsealed entry gets its place and hash, once.
+        probe.sequence := OLD.sequence;
+        probe.prev_hash := OLD.prev_hash;
+        probe.hash := OLD.hash;
+    END IF;
     -- A whole-row comparison, so columns added later are covered without changing this function.
     IF probe IS DISTINCT FROM OLD THEN
         RAISE EXCEPTION 'audit entries are append-only: UPDATE rejected';
@@ -68,8 +78,12 @@ $$;
 
 
 def _sqlite_update_trigger(columns: Sequence[str]) -> str:
-    changed = [f'NEW."{column}" IS NOT OLD."{column}"' for column in columns if column not in CLEARABLE_LINKS]
+    fixed = [column for column in columns if column not in CLEARABLE_LINKS + SEAL_COLUMNS]
+    changed = [f'NEW."{column}" IS NOT OLD."{column}"' for column in fixed]
     changed += [f'(NEW."{link}" IS NOT NULL AND NEW."{link}" IS NOT OLD."{link}")' for link in CLEARABLE_LINKS]
+    sealing = '(OLD."sequence" IS NULL AND NEW."sequence" IS NOT NULL AND NEW."hash" <> \'\')'
+    seal_changed = " OR ".join(f'NEW."{column}" IS NOT OLD."{column}"' for column in SEAL_COLUMNS)
+    changed.append(f"(({seal_changed}) AND NOT {sealing})")
     return (
         f'CREATE TRIGGER {SQLITE_TRIGGERS[0]} BEFORE UPDATE ON "{TABLE}" '
         f"WHEN {' OR '.join(changed)} "

@@ -1,9 +1,12 @@
 """The audit trail: an append-only, hash-chained record of changes, reads and sign-ins.
 
-Each Jobcenter has its own chain (and platform-level events share one more), so writers of one
-tenant never wait for another. ``AuditChainHead`` holds the end of each chain; appending locks
-that one row (see ``chain.py``). The database refuses UPDATE and DELETE on entries (triggers
-installed by migration 0002, see ``guards.py``).
+Each Jobcenter has its own chain (and platform-level events share one more). On PostgreSQL an
+entry is inserted *unsealed* (no place in the chain, no hash yet) so that writers never wait for
+each other; the sealer (``chain.seal``, run by the worker and before every verification) links
+and hashes unsealed entries in id order. On SQLite, a single writer anyway, entries are sealed as
+they are inserted. ``AuditChainHead`` holds the end of each chain; sealing locks that one row.
+The database refuses UPDATE and DELETE on entries, except sealing an unsealed entry once
+(triggers installed by migrations 0002/0003, see ``guards.py``).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ class AppendOnlyError(RuntimeError):
 
 
 class AuditChainHead(models.Model):
-    """The end of one chain: its last sequence number and hash. Locked while appending."""
+    """The end of one chain: its last sequence number and hash. Locked while sealing."""
 
     key = models.CharField(max_length=40, unique=True)
     jobcenter = models.OneToOneField(
@@ -57,7 +60,10 @@ class AuditChainHead(models.Model):
 
 
 class AuditEntry(models.Model):
-    """One audited event. Written once by ``chain.append``; never changed afterwards.
+    """One audited event. Written once by ``chain.append``, sealed once, never changed afterwards.
+
+    Unsealed entries have no ``sequence`` and an empty ``prev_hash``/``hash``; ``chain.seal``
+    sets the three together, in id order per chain.
 
     ``actor``/``subject`` are links that become NULL when the account is deleted; the hash covers
     ``actor_ref``/``subject_ref`` (the account ids at the time) and the actor snapshot instead,
@@ -67,7 +73,8 @@ class AuditEntry(models.Model):
     jobcenter = models.ForeignKey(
         Jobcenter, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Jobcenter")
     )
-    sequence = models.PositiveBigIntegerField(_("laufende Nummer"))
+    # NULL until the entry is sealed.
+    sequence = models.PositiveBigIntegerField(_("laufende Nummer"), null=True, blank=True)
     version = models.PositiveSmallIntegerField(default=1, help_text="Format version of the hashed serialisation.")
     timestamp = models.DateTimeField(_("Zeitpunkt"))
     actor = models.ForeignKey(
@@ -102,8 +109,8 @@ class AuditEntry(models.Model):
     details = models.JSONField(_("Einzelheiten"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP-Adresse"), null=True, blank=True)
     user_agent = models.CharField(_("Browser"), max_length=300, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, blank=True, default="")
 
     all_tenants = models.Manager()
     objects = TenantManager()
@@ -124,10 +131,14 @@ class AuditEntry(models.Model):
         indexes = [
             models.Index(fields=["jobcenter", "subject", "kind", "sequence"], name="audit_entry_subject_idx"),
             models.Index(fields=["jobcenter", "timestamp"], name="audit_entry_time_idx"),
+            # Small: only the entries the sealer still has to link.
+            models.Index(
+                fields=["jobcenter", "id"], condition=models.Q(sequence__isnull=True), name="audit_entry_unsealed_idx"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.action} #{self.sequence}"
+        return f"{self.action} #{self.sequence}" if self.sequence is not None else f"{self.action} (id {self.pk})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

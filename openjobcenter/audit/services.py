@@ -1,8 +1,9 @@
 """Audit trail interface: every state change and every read of personal data calls one of these.
 
 Entries are written inside the caller's transaction: if the change is rolled back, so is its
-entry, and if the entry cannot be written, the change fails. Call ``log_change``/``log_read``
-as the last write of the transaction – appending locks the Jobcenter's chain until commit.
+entry, and if the entry cannot be written, the change fails. On PostgreSQL appending takes no
+lock (the entry is sealed into its chain later, see ``chain.seal``); on SQLite it locks the
+Jobcenter's chain until commit, so call ``log_change``/``log_read`` as the last write.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
@@ -36,6 +37,8 @@ SENSITIVE_KEY_PARTS = frozenset(
     {"password", "passwort", "secret", "token", "otp", "totp", "pin", "credential", "credentials", "apikey"}
 )
 REDACTED = "[entfernt]"
+# Newest first: entries not sealed yet (no sequence) are the newest, in id order among themselves.
+NEWEST_FIRST = (F("sequence").desc(nulls_first=True), "-id")
 AUDIT_REVIEW_PURPOSE = gettext_noop("Protokollprüfung")
 
 
@@ -157,7 +160,7 @@ def access_log_for(*, jobcenter: Jobcenter, citizen: User) -> QuerySet[AuditEntr
         .filter(kind=Kind.READ, subject=citizen)
         .exclude(actor_ref=citizen.pk)
         .select_related("target_type")
-        .order_by("-sequence")
+        .order_by(*NEWEST_FIRST)
     )
 
 
@@ -194,7 +197,7 @@ def search_log(
         request=request,
     )
     entries = AuditEntry.objects.for_tenant(jobcenter).select_related("subject", "target_type")
-    return entries.filter(_search_condition(filters)).order_by("-sequence")
+    return entries.filter(_search_condition(filters)).order_by(*NEWEST_FIRST)
 
 
 def _search_condition(filters: SearchFilters) -> Q:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from openjobcenter.appointments.models import SEAT_HOLDING, Booking, Slot, WorkingHours
 from openjobcenter.appointments.services import booking as svc
 from openjobcenter.appointments.services.slots import reconcile_slots
-from openjobcenter.audit.chain import verify_chain
+from openjobcenter.audit.chain import seal, verify_chain
 from openjobcenter.core.models import Jobcenter
 
 pytestmark = [
@@ -82,8 +82,10 @@ def assert_consistent(demo: Jobcenter) -> None:
         assert slot.booked == slot.holding <= slot.capacity, slot
     seats = Booking.objects.for_tenant(demo).filter(status__in=SEAT_HOLDING).values_list("slot_id", "seat")
     assert len(set(seats)) == len(seats)
+    seal()  # entries are appended unsealed on PostgreSQL
     report = verify_chain(demo.pk, "demo")
     assert report.ok, report.problems
+    assert report.pending == 0
 
 
 @pytest.fixture

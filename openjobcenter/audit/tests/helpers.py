@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openjobcenter.accounts.models import User
 from openjobcenter.audit import guards
+from openjobcenter.audit.chain import seal
 from openjobcenter.audit.models import AuditEntry
 from openjobcenter.audit.services import log_change, log_read
 from openjobcenter.core.models import Jobcenter
@@ -40,6 +41,8 @@ def add_changes(n: int, *, actor: User | None, jobcenter: Jobcenter | None) -> N
 
 
 def chain_of(jobcenter: Jobcenter | None) -> list[AuditEntry]:
+    """The chain's entries in order, after sealing (on PostgreSQL entries are inserted unsealed)."""
+    seal()
     lookup = {"jobcenter": jobcenter} if jobcenter else {"jobcenter__isnull": True}
     return list(AuditEntry.all_tenants.filter(**lookup).order_by("sequence"))
 

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from openjobcenter.audit.chain import verify_chain
+from openjobcenter.audit.chain import seal, verify_chain
 from openjobcenter.audit.models import AuditChainHead
 
 from .helpers import add_changes
@@ -33,6 +33,7 @@ def test_two_threads_appending_50_entries_each_leave_a_valid_chain_of_100(demo, 
     for thread in threads:
         thread.join(timeout=60)
     assert errors == []
+    assert seal() == 100
     report = verify_chain(demo.pk, "demo")
     assert report.ok, report.problems
     assert report.checked == 100

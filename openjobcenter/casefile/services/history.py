@@ -129,7 +129,7 @@ def _access_with_reason(case: Case) -> Iterator[Entry]:
     reads = (
         AuditEntry.objects.for_tenant(case.jobcenter)
         .filter(kind=Kind.READ, subject_ref=first, details__break_glass=True, details__case=case.customer_number)
-        .order_by("-sequence")[:LIMIT]
+        .order_by("-pk")[:LIMIT]  # newest first (ids follow the chain; unsealed entries have no sequence yet)
     )
     last: tuple[object, str, object] | None = None
     for read in reads:

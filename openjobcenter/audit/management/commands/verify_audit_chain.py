@@ -1,7 +1,9 @@
-"""``manage.py verify_audit_chain [--jobcenter SLUG]``: recompute every audit chain.
+"""``manage.py verify_audit_chain [--jobcenter SLUG]``: seal, then recompute every audit chain.
 
 Exits with status 1 and names the first broken entry of each chain when anything was changed,
 removed, inserted or reordered, or when the database no longer rejects changes to entries.
+Entries that could not be sealed yet (a transaction that may still commit an earlier entry is
+open) are reported as pending – "noch nicht versiegelt" – never as a problem.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from openjobcenter.audit import guards
-from openjobcenter.audit.chain import ChainReport, verify_chain
+from openjobcenter.audit.chain import ChainReport, seal, verify_chain
 from openjobcenter.audit.models import AuditChainHead, AuditEntry
 from openjobcenter.core.models import Jobcenter
 
@@ -22,8 +24,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--jobcenter", metavar="SLUG", help="Only verify this Jobcenter's chain.")
+        parser.add_argument(
+            "--wait",
+            type=float,
+            default=10.0,
+            metavar="SECONDS",
+            help="How long sealing may wait for open transactions that write audit entries (default 10).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        sealed = seal(wait=options["wait"])
+        if sealed:
+            self.stdout.write(f"{sealed} entries sealed before verifying.")
         reports = [verify_chain(jobcenter_id, label) for jobcenter_id, label in self._chains(options["jobcenter"])]
         for report in reports:
             self._print(report)
@@ -54,5 +66,10 @@ class Command(BaseCommand):
         if report.ok and report.checked:
             # Worth copying somewhere the database's administrators cannot write (see docs/audit.md).
             self.stdout.write(f"  last hash {report.last_hash}")
+        if report.pending:
+            self.stdout.write(
+                f"  {report.pending} newer entries not sealed yet (noch nicht versiegelt): a transaction that may "
+                "still write an earlier entry is open; run again later"
+            )
         for problem in report.problems:
             self.stdout.write(f"  {problem}")
