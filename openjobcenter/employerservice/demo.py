@@ -3,6 +3,10 @@ Gasthaus Zur Linde, Anton invites her to a video interview tomorrow (she accepte
 invited), applies for a § 16i subsidy which Sabine (employer service) approved; a target of 400
 subsidised placements for the current half-year; a message and a contact in the company's history.
 
+The flat-rate employer's share of the social-insurance contribution has no verified figure in the
+software; the demo records one example figure for this and next year, labelled as such in its source
+note, so the staff page shows both a figure with its source and the warning for the later months.
+
 Idempotent: nothing is added when the company already has an interview.
 """
 
@@ -16,13 +20,24 @@ from django.utils import timezone
 
 from openjobcenter.accounts.models import User
 from openjobcenter.core.models import Jobcenter
-from openjobcenter.employerservice.models import Interview, Target
+from openjobcenter.employerservice.models import EmployerShareRate, Interview, Target
 from openjobcenter.employerservice.services import companies, interviews, subsidies, targets
 from openjobcenter.folder.services import folders, sharing
 from openjobcenter.jobs.models import Employer, Vacancy
 
 COMPANY = "Gasthaus Zur Linde GmbH"
 EMPLOYER_SERVICE = "arbeitgeberservice@demo.example"
+DEMO_SHARE_SOURCE = "Beispielwert der Demo, kein amtlicher Wert – im echten Betrieb löschen und den geltenden Wert mit Quelle eintragen."
+
+
+def _demo_share(today: dt.date) -> None:
+    """One example figure, only in an installation that has recorded none (the rows are platform-wide)."""
+    if EmployerShareRate.objects.exists():
+        return
+    EmployerShareRate.objects.create(
+        valid_from=dt.date(today.year, 1, 1), valid_until=dt.date(today.year + 1, 12, 31),
+        total_percent=Decimal("20.00"), arbeitsfoerderung_percent=Decimal("1.00"), source_note=DEMO_SHARE_SOURCE,
+    )  # fmt: skip
 
 
 def _half_year(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -44,6 +59,7 @@ def load_demo_employerservice() -> dict[str, int]:
         start, end = _half_year(timezone.localdate())
         targets.set_target(actor=sabine, jobcenter=demo, name="Geförderte Einstellungen §§ 16e und 16i", count=400,
                            period_start=start, period_end=end, kinds=["16e", "16i"])  # fmt: skip
+    _demo_share(timezone.localdate())
     if Interview.objects.for_tenant(demo).filter(employer=company).exists():
         return {"interviews": 0}
     vacancy = Vacancy.objects.for_tenant(demo).filter(employer=company).order_by("pk").first()
@@ -61,7 +77,7 @@ def load_demo_employerservice() -> dict[str, int]:
         hours_per_week=Decimal(30), gross_wage=Decimal("1850.00"), job_title="Küchenhilfe", interview=interview,
     )  # fmt: skip
     subsidies.confirm_facts(application, actor=sabine, facts={
-        "birth_date": dt.date(1984, 4, 12), "benefit_years": 6, "confirmed": ["little_employment", "no_prior_16i"],
+        "birth_date": dt.date(1984, 4, 12), "benefit_years": 6, "confirmed": ["little_employment", "no_prior_16i", "employer_share"],
     })  # fmt: skip
     subsidies.decide(application, actor=sabine, approve=True, reason="Voraussetzungen nach Aktenlage erfüllt.")
     companies.post_message(actor=anton, employer=company, from_staff=False,

@@ -17,6 +17,7 @@ from openjobcenter.employerservice.models import (
     InterviewOutcome,
     SubsidyKind,
 )
+from openjobcenter.jobs.models import FeedbackReason
 
 
 def _at(day: dt.date, time: dt.time) -> dt.datetime:
@@ -89,6 +90,11 @@ class AnswerForm(forms.Form):
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Ergebnis des Gesprächs"), widget=forms.RadioSelect, choices=InterviewOutcome.choices
+    )
+    reason_code = forms.ChoiceField(
+        label=_("Grund, wenn Sie die Person nicht einstellen"),
+        required=False,
+        choices=[("", _("Bitte wählen")), *FeedbackReason.choices],
     )
     reason = forms.CharField(
         label=_("Begründung"),

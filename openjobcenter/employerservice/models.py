@@ -7,6 +7,8 @@ Everything is tenant-owned (``jobcenter``) and read through ``objects.for_tenant
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -57,6 +59,11 @@ class Interview(models.Model):
     outcome = models.CharField(_("Ergebnis"), max_length=10, choices=InterviewOutcome.choices, blank=True)
     outcome_reason = models.CharField(_("Begründung"), max_length=1000, blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
+    # The outcome as the job exchange's employer feedback (``jobs.CandidateFeedback``): the one record
+    # the advisor sees on the matching page and in the case timeline (``services.interviews``).
+    feedback = models.OneToOneField(
+        "jobs.CandidateFeedback", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The meeting on the video server (created at the first join).
     provider = models.CharField(max_length=8, blank=True)
     meeting_id = models.CharField(max_length=80, unique=True)
@@ -116,6 +123,9 @@ class SubsidyRule(models.Model):
     # (§ 16i: the employer states the basis; the staff member confirms it).
     wage_basis = models.CharField(max_length=20, default="wage")
     coaching = models.BooleanField(default=True)
+    # § 16i Abs. 2: the employer's flat-rate share is added "abzüglich des Beitrags zur
+    # Arbeitsförderung" (§ 16i jobs pay no unemployment insurance); § 16e (via § 91 SGB III) adds it in full.
+    employer_share_without_arbeitsfoerderung = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["kind", "-valid_from"]
@@ -124,6 +134,92 @@ class SubsidyRule(models.Model):
 
     def __str__(self) -> str:
         return f"§ {self.kind} ab {self.valid_from:%d.%m.%Y}"
+
+
+class EmployerShareRate(models.Model):
+    """The flat-rate employer's share of the total social-insurance contribution (pauschalierter Anteil
+    des Arbeitgebers am Gesamtsozialversicherungsbeitrag) for a period: administrative data, not code.
+
+    The subsidised wage is raised by this share before the funding rate applies: § 16e SGB II via
+    § 91 Abs. 1 SGB III adds ``total_percent``; § 16i Abs. 2 SGB II adds it "abzüglich des Beitrags zur
+    Arbeitsförderung", i.e. ``total_percent - arbeitsfoerderung_percent``. Which kind deducts is part of
+    the law and so lives on ``SubsidyRule.employer_share_without_arbeitsfoerderung``. One row holds both
+    figures of a period, so the deduction is explicit in the data and the operator records what the
+    source publishes: the flat rate and the employer's contribution to Arbeitsförderung contained in it.
+
+    The figures are set administratively and change over time; none is shipped with the software (no
+    verified figure). The operator records them in the Django admin with ``source_note`` (where the
+    figure comes from), which staff see next to it. Like ``SubsidyRule`` the rows are platform-wide,
+    not tenant-owned: the same federal figure applies in every Jobcenter. The figure valid on the first
+    day of an employment month applies to that month's instalment; a month without a figure is paid
+    without the share and needs a confirmation by staff before approval (``services.rules``).
+    """
+
+    valid_from = models.DateField(_("gültig ab"))
+    valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
+    total_percent = models.DecimalField(
+        _("Pauschalierter Arbeitgeberanteil am Gesamtsozialversicherungsbeitrag (Prozent)"),
+        max_digits=5,
+        decimal_places=2,
+    )
+    arbeitsfoerderung_percent = models.DecimalField(
+        _("darin enthaltener Arbeitgeberbeitrag zur Arbeitsförderung (Prozent)"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Wird bei § 16i SGB II abgezogen."),
+    )
+    source_note = models.CharField(
+        _("Quelle"), max_length=500, help_text=_("Woher der Wert stammt, z. B. Weisung mit Datum und Fundstelle.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("Pauschalierter Arbeitgeberanteil")
+        verbose_name_plural = _("Pauschalierte Arbeitgeberanteile")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="es_share_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(arbeitsfoerderung_percent__gte=0)
+                & Q(arbeitsfoerderung_percent__lte=models.F("total_percent"))
+                & Q(total_percent__lt=100),
+                name="es_share_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.total_percent} % ab {self.valid_from:%d.%m.%Y}"
+
+    def clean(self) -> None:
+        """Periods must not overlap: every day has at most one figure."""
+        from django.core.exceptions import ValidationError
+
+        if self.valid_from is None:
+            return
+        if self.valid_until is not None and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("Das Ende muss nach dem Beginn liegen.")})
+        known = self.total_percent is not None and self.arbeitsfoerderung_percent is not None
+        if known and not 0 <= self.arbeitsfoerderung_percent <= self.total_percent < 100:
+            raise ValidationError(
+                {"arbeitsfoerderung_percent": _("Der Beitrag zur Arbeitsförderung ist Teil des Gesamtanteils.")}
+            )
+        overlapping = EmployerShareRate.objects.exclude(pk=self.pk).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=self.valid_from)
+        )
+        if self.valid_until is not None:
+            overlapping = overlapping.filter(valid_from__lte=self.valid_until)
+        if overlapping.exists():
+            raise ValidationError(_("Für einen Teil dieses Zeitraums ist schon ein Wert hinterlegt."))
+
+    def percent_for(self, *, without_arbeitsfoerderung: bool) -> Decimal:
+        """The percentage added to the wage for a subsidy of that kind."""
+        if without_arbeitsfoerderung:
+            return self.total_percent - self.arbeitsfoerderung_percent
+        return self.total_percent
 
 
 class SubsidyStatus(models.TextChoices):
@@ -182,7 +278,12 @@ class SubsidyPayment(models.Model):
     application = models.ForeignKey(SubsidyApplication, on_delete=models.CASCADE, related_name="payments")
     month = models.DateField()  # the first day of the month the instalment is for
     rate_percent = models.PositiveSmallIntegerField()
-    amount = models.DecimalField(max_digits=9, decimal_places=2)
+    amount = models.DecimalField(max_digits=9, decimal_places=2)  # wage part plus share part
+    # The flat-rate employer's share added to the wage (already net of Arbeitsförderung for § 16i),
+    # or null when no figure was recorded for the month at approval: then ``share_amount`` is 0.
+    share_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    share_amount = models.DecimalField(max_digits=9, decimal_places=2, default=Decimal(0))
+    share_source = models.CharField(max_length=500, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -199,6 +300,10 @@ class SubsidyPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}: {self.amount}"
+
+    @property
+    def share_missing(self) -> bool:
+        return self.share_percent is None
 
 
 class CoachingStatus(models.TextChoices):

@@ -39,7 +39,7 @@ from openjobcenter.video.services.config import provider_of, settings_for
 from openjobcenter.video.services.providers import MeetingSpec, Participant
 
 if TYPE_CHECKING:
-    from openjobcenter.jobs.models import Employer, Vacancy
+    from openjobcenter.jobs.models import CandidateFeedback, Employer, Vacancy
 
 OPEN_STATES = frozenset({InterviewStatus.PROPOSED, InterviewStatus.COUNTER, InterviewStatus.ACCEPTED})
 MIN_LEAD = dt.timedelta(minutes=5)
@@ -315,16 +315,32 @@ def cancel(interview: Interview, *, actor: User, request: HttpRequest | None = N
     return locked
 
 
+# The interview's outcome as the job exchange's employer feedback: a second interview is another
+# invitation to an interview. An outcome missing here is not mirrored (the interview keeps it and its
+# own timeline entry), it never fails the recording.
+FEEDBACK_OUTCOMES: dict[str, str] = {
+    InterviewOutcome.HIRED.value: "hired",
+    InterviewOutcome.NOT_HIRED.value: "not_hired",
+    InterviewOutcome.SECOND.value: "invited",
+}
+
+
 def record_outcome(
     interview: Interview,
     *,
     actor: User,
     outcome: str,
     reason: str = "",
+    reason_code: str = "",
     request: HttpRequest | None = None,
     now: dt.datetime | None = None,
 ) -> Interview:
-    """After the agreed time: hired, not hired (a reason is required) or a second interview."""
+    """After the agreed time: hired, not hired (a reason is required) or a second interview.
+
+    The outcome also becomes (or updates) the company's feedback on the candidate in the job exchange
+    (``jobs.CandidateFeedback``, linked as ``interview.feedback``): the one record the advisor sees on
+    the matching page and in the case timeline. ``reason_code`` is one of the job exchange's reasons
+    for not hiring (``FeedbackReason``); without one the free text is stored as "other reason"."""
     now = now or timezone.now()
     if outcome not in InterviewOutcome.values:
         raise InterviewError(_("Bitte wählen Sie ein Ergebnis."))
@@ -341,7 +357,8 @@ def record_outcome(
         locked.outcome = outcome
         locked.outcome_reason = reason[:1000]
         locked.outcome_at = now
-        locked.save(update_fields=["status", "outcome", "outcome_reason", "outcome_at", "updated_at"])
+        locked.feedback = _mirror(locked, actor=actor, reason_code=reason_code, request=request)
+        locked.save(update_fields=["status", "outcome", "outcome_reason", "outcome_at", "feedback", "updated_at"])
         _audit(locked, actor, "outcome", request, outcome=outcome)
         for advisor in _advisors_of_team(locked):
             notify(
@@ -353,6 +370,22 @@ def record_outcome(
                 link=_link(locked, "employerservice:staff_interview"),
             )
     return locked
+
+
+def _mirror(
+    interview: Interview, *, actor: User, reason_code: str, request: HttpRequest | None
+) -> CandidateFeedback | None:
+    """The outcome as employer feedback in the job exchange; the existing link when no mapping exists."""
+    from openjobcenter.jobs.services.candidates import mirror_feedback
+
+    outcome = FEEDBACK_OUTCOMES.get(str(interview.outcome))
+    if outcome is None:
+        return interview.feedback
+    return mirror_feedback(
+        actor=actor, employer=interview.employer, person=interview.candidate, vacancy=interview.vacancy,
+        outcome=outcome, reason=reason_code, reason_text=interview.outcome_reason, feedback=interview.feedback,
+        request=request,
+    )  # fmt: skip
 
 
 def _advisors_of_team(interview: Interview) -> list[User]:

@@ -3,6 +3,11 @@ facts staff confirmed, and compute the monthly payment schedule from the rule's 
 
 Each condition has one of three results: ``met``, ``not_met`` or ``manual`` (a fact is missing or the
 rule says it needs a person's judgement): staff confirm ``manual`` ones explicitly before approving.
+
+Each instalment adds the flat-rate employer's share of the social-insurance contribution
+(``EmployerShareRate``, valid on the first day of the employment month). No figure is shipped: for a
+month without one the instalment omits the share, and the extra check ``employer_share`` is ``manual``
+until staff confirm they have seen that.
 """
 
 from __future__ import annotations
@@ -15,14 +20,16 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from openjobcenter.employerservice.models import SubsidyRule
+from openjobcenter.employerservice.models import EmployerShareRate, SubsidyRule
 
 MET = "met"
 NOT_MET = "not_met"
 MANUAL = "manual"
+EMPLOYER_SHARE = "employer_share"  # the code of the check for months without a recorded share
 
 
 class NoRule(Exception):
@@ -44,7 +51,15 @@ class Check:
 class Instalment:
     month: dt.date  # first day of the employment month the instalment is for
     rate_percent: int
-    amount: Decimal
+    amount: Decimal  # wage_amount + share_amount
+    wage_amount: Decimal = Decimal(0)
+    share_percent: Decimal | None = None  # added to the wage; None: no figure recorded for the month
+    share_amount: Decimal = Decimal(0)
+    share_source: str = ""
+
+    @property
+    def share_missing(self) -> bool:
+        return self.share_percent is None
 
 
 def ensure_rules() -> int:
@@ -53,8 +68,9 @@ def ensure_rules() -> int:
     if SubsidyRule.objects.exists():
         return 0
     seeded = importlib.import_module("openjobcenter.employerservice.migrations.0002_subsidy_rules").RULES
+    deducting = importlib.import_module("openjobcenter.employerservice.migrations.0003_employer_share").DEDUCTING
     for data in seeded:
-        SubsidyRule.objects.create(**data)
+        SubsidyRule.objects.create(**data, employer_share_without_arbeitsfoerderung=data["kind"] in deducting)
     return len(seeded)
 
 
@@ -135,16 +151,52 @@ def _check(code: str, condition: dict[str, Any], facts: dict[str, Any], start: d
 
 
 def evaluate(rule: SubsidyRule, facts: dict[str, Any], *, start: dt.date, contract_end: dt.date | None) -> list[Check]:
-    """Every condition of the rule, with its result; ``manual`` ones confirmed by staff count as met."""
+    """Every condition of the rule, with its result, and last the ``employer_share`` check when a month
+    of the schedule has no recorded share; ``manual`` ones confirmed by staff count as met."""
     confirmed = set(facts.get("confirmed", []))
     checks = []
     for condition in rule.conditions:
         code = str(condition.get("code", ""))
-        check = _check(code, condition, facts, start, contract_end)
-        if check.result == MANUAL and code in confirmed:
-            check = Check(check.code, check.label, MET, _("von Hand bestätigt"))
-        checks.append(check)
-    return checks
+        checks.append(_check(code, condition, facts, start, contract_end))
+    missing = [item.month for item in schedule(rule, start=start, contract_end=contract_end, wage=Decimal(0))
+               if item.share_missing]  # fmt: skip
+    if missing:
+        checks.append(_share_check(missing))
+    return [
+        Check(check.code, check.label, MET, _("von Hand bestätigt"))
+        if check.result == MANUAL and check.code in confirmed
+        else check
+        for check in checks
+    ]
+
+
+def _share_check(missing: list[dt.date]) -> Check:
+    first, last = (date_format(day, "SHORT_DATE_FORMAT") for day in (missing[0], missing[-1]))
+    detail = ngettext(
+        "Für %(count)d Monat (ab %(first)s) ist kein pauschalierter Arbeitgeberanteil am "
+        "Gesamtsozialversicherungsbeitrag hinterlegt; die Rate enthält ihn nicht.",
+        "Für %(count)d Monate (%(first)s bis %(last)s) ist kein pauschalierter Arbeitgeberanteil am "
+        "Gesamtsozialversicherungsbeitrag hinterlegt; diese Raten enthalten ihn nicht.",
+        len(missing),
+    ) % {"count": len(missing), "first": first, "last": last}
+    label = _("Raten ohne pauschalierten Arbeitgeberanteil geprüft")
+    return Check(EMPLOYER_SHARE, label, MANUAL, detail)
+
+
+def share_rates(first: dt.date, last: dt.date) -> list[EmployerShareRate]:
+    """The recorded figures whose period touches ``first``..``last``, latest first."""
+    return list(
+        EmployerShareRate.objects.filter(valid_from__lte=last)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first))
+        .order_by("-valid_from")
+    )
+
+
+def _share_on(rates: list[EmployerShareRate], day: dt.date) -> EmployerShareRate | None:
+    for rate in rates:  # latest first: the one starting last on or before ``day`` wins
+        if rate.valid_from <= day and (rate.valid_until is None or day <= rate.valid_until):
+            return rate
+    return None
 
 
 def all_met(checks: list[Check] | list[dict[str, str]]) -> bool:
@@ -165,12 +217,55 @@ def schedule(rule: SubsidyRule, *, start: dt.date, contract_end: dt.date | None,
             months_between(start, contract_end + dt.timedelta(days=1)) + (1 if _partial(start, contract_end) else 0),
         )
     rates = [int(rate) for rate in rule.funding_percent] or [0]
+    months = max(months, 0)
+    shares = share_rates(start, start + relativedelta(months=months - 1)) if months else []
     instalments = []
-    for index in range(max(months, 0)):
+    for index in range(months):
+        month = start + relativedelta(months=index)
         rate = rates[min(index // 12, len(rates) - 1)]
-        amount = (wage * rate / Decimal(100)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        instalments.append(Instalment(start + relativedelta(months=index), rate, amount))
+        wage_amount = _cents(wage * rate / Decimal(100))
+        share = _share_on(shares, month)
+        if share is None:
+            instalments.append(Instalment(month, rate, wage_amount, wage_amount))
+            continue
+        # The share raises the wage the rate is paid on: rate × (wage + wage × share).
+        percent = share.percent_for(without_arbeitsfoerderung=rule.employer_share_without_arbeitsfoerderung)
+        share_amount = _cents(wage * percent * rate / Decimal(10000))
+        instalments.append(
+            Instalment(month, rate, wage_amount + share_amount, wage_amount, percent, share_amount, share.source_note)
+        )
     return instalments
+
+
+@dataclass(frozen=True)
+class SharePeriod:
+    """Consecutive instalments with the same share (or none): for the summary above a schedule."""
+
+    first: dt.date
+    last: dt.date
+    months: int
+    percent: Decimal | None
+    source: str
+
+    @property
+    def missing(self) -> bool:
+        return self.percent is None
+
+
+def share_periods(rows: list[Any]) -> list[SharePeriod]:
+    """Group instalments or payments (anything with ``month``, ``share_percent``, ``share_source``)."""
+    periods: list[SharePeriod] = []
+    for row in rows:
+        last = periods[-1] if periods else None
+        if last is not None and (last.percent, last.source) == (row.share_percent, row.share_source):
+            periods[-1] = SharePeriod(last.first, row.month, last.months + 1, last.percent, last.source)
+        else:
+            periods.append(SharePeriod(row.month, row.month, 1, row.share_percent, row.share_source))
+    return periods
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _partial(start: dt.date, contract_end: dt.date) -> bool:

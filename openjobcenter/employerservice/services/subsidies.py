@@ -171,6 +171,9 @@ def decide(
                     month=item.month,
                     rate_percent=item.rate_percent,
                     amount=item.amount,
+                    share_percent=item.share_percent,
+                    share_amount=item.share_amount,
+                    share_source=item.share_source[:500],
                 )
         _audit(locked, actor, "approved" if approve else "refused", request)
         link = reverse("employerservice:subsidy", kwargs={"jobcenter": locked.jobcenter.slug, "pk": locked.pk})
@@ -198,6 +201,41 @@ def mark_paid(payment: SubsidyPayment, *, actor: User, request: HttpRequest | No
                 payment.application, actor, "paid", request, month=payment.month.isoformat(), amount=str(payment.amount)
             )
     return bool(updated)
+
+
+def add_missing_shares(
+    application: SubsidyApplication, *, actor: User, request: HttpRequest | None = None
+) -> list[SubsidyPayment]:
+    """Add the employer's share to open instalments recorded without one, now that a figure valid for
+    their month exists (figures for later years are usually recorded after the approval). Paid
+    instalments stay as they were paid; returns the instalments changed."""
+    if application.status != SubsidyStatus.APPROVED:
+        raise SubsidyError(_("Nur bei bewilligten Förderungen gibt es Raten."))
+    plan = rules.schedule(
+        application.rule, start=application.start_date, contract_end=application.contract_end,
+        wage=application.gross_wage,
+    )  # fmt: skip
+    by_month = {item.month: item for item in plan if not item.share_missing}
+    changed = []
+    with transaction.atomic():
+        payments = (
+            SubsidyPayment.objects.for_tenant(application.jobcenter_id)
+            .select_for_update()
+            .filter(application=application, paid_at__isnull=True, share_percent__isnull=True)
+        )
+        for payment in payments:
+            item = by_month.get(payment.month)
+            if item is None or item.rate_percent != payment.rate_percent:
+                continue
+            payment.share_percent = item.share_percent
+            payment.share_amount = item.share_amount
+            payment.share_source = item.share_source[:500]
+            payment.amount = item.amount
+            payment.save(update_fields=["share_percent", "share_amount", "share_source", "amount"])
+            changed.append(payment)
+        if changed:
+            _audit(application, actor, "shares_added", request, months=[p.month.isoformat() for p in changed])
+    return changed
 
 
 def add_coaching(

@@ -1,6 +1,10 @@
 """Interviews and wage subsidies in a case's timeline: the advisor sees invitations, the employer's
 outcome (with its reason) and subsidy decisions of the household's members; the citizen sees their own
-interviews and subsidies, without the employer's internal reason for not hiring."""
+interviews and subsidies, without the employer's internal reason for not hiring.
+
+An outcome mirrored into the job exchange (``interview.feedback``) reaches the advisor as that
+employer feedback (``jobs.services.timeline``), so it is not listed here a second time; the job
+exchange shows feedback to staff only, so the citizen's entry stays here."""
 
 from __future__ import annotations
 
@@ -66,7 +70,8 @@ def _interview_entries(interview: Interview, *, viewer: User, for_citizen: bool)
     company = interview.employer.name
     yield Entry(at=interview.created_at, kind="jobs", title=_("Einladung zum Vorstellungsgespräch per Video"),
                 text=company, url=url, icon="calendar-today")  # fmt: skip
-    if interview.status == InterviewStatus.DONE and interview.outcome_at is not None:
+    mirrored = interview.feedback_id is not None and not for_citizen
+    if interview.status == InterviewStatus.DONE and interview.outcome_at is not None and not mirrored:
         text = f"{company}: {interview.get_outcome_display()}"
         if interview.outcome_reason and not for_citizen:
             text = f"{text} – {interview.outcome_reason}"

@@ -41,7 +41,7 @@ def test_each_condition_is_met_not_met_or_left_for_a_person():
     start = dt.date(2026, 7, 1)
     checks = {c.code: c.result for c in rules.evaluate(rule, {}, start=start, contract_end=None)}
     assert checks == {"min_age": "manual", "benefit_years": "manual", "little_employment": "manual",
-                      "no_prior_16i": "manual"}  # fmt: skip
+                      "no_prior_16i": "manual", "employer_share": "manual"}  # fmt: skip
     facts = {"birth_date": "2001-07-02", "benefit_years": 6}  # turns 25 one day after the start
     checks = {c.code: c.result for c in rules.evaluate(rule, facts, start=start, contract_end=None)}
     assert checks["min_age"] == "not_met" and checks["benefit_years"] == "met"

@@ -39,7 +39,8 @@ def test_approval_needs_every_condition_met_or_confirmed_and_then_records_the_pa
     assert {c["result"] for c in application.checks} == {"manual"}
     with pytest.raises(subsidies.SubsidyError, match="Voraussetzungen"):
         subsidies.decide(application, actor=sabine, approve=True)
-    facts = {"birth_date": dt.date(1980, 5, 5), "benefit_years": 6, "confirmed": ["little_employment", "no_prior_16i"]}
+    facts = {"birth_date": dt.date(1980, 5, 5), "benefit_years": 6,
+             "confirmed": ["little_employment", "no_prior_16i", "employer_share"]}  # fmt: skip
     checks = subsidies.confirm_facts(application, actor=sabine, facts=facts)
     assert all(c.result == "met" for c in checks)
     subsidies.decide(application, actor=sabine, approve=True)

@@ -110,7 +110,7 @@ def test_the_employer_service_checks_and_approves_a_subsidy_on_the_page(client, 
     response = client.post(url, {"action": "decide", "decision": "approve"})
     assert response.status_code == 400 and "Voraussetzungen" in response.content.decode()
     response = client.post(url, {"action": "facts", "birth_date": "1975-03-03", "benefit_years": "7",
-                                 "confirmed": ["little_employment", "no_prior_16i"]})  # fmt: skip
+                                 "confirmed": ["little_employment", "no_prior_16i", "employer_share"]})  # fmt: skip
     assert response.status_code == 302
     assert client.post(url, {"action": "decide", "decision": "approve"}).status_code == 302
     application.refresh_from_db()

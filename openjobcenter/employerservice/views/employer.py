@@ -114,7 +114,8 @@ def interview(request: HttpRequest, code: str) -> HttpResponse:
             elif action == "outcome" and outcome_form.is_valid():
                 interviews.record_outcome(
                     found, actor=user(request), outcome=outcome_form.cleaned_data["outcome"],
-                    reason=outcome_form.cleaned_data["reason"], request=request,
+                    reason=outcome_form.cleaned_data["reason"], reason_code=outcome_form.cleaned_data["reason_code"],
+                    request=request,
                 )  # fmt: skip
                 messages.success(request, _("Das Ergebnis ist gespeichert. Die Beratung des Jobcenters sieht es."))
             else:

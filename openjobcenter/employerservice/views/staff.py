@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openjobcenter.accounts.decorators import permission_required, staff_required
@@ -190,6 +191,17 @@ def subsidy(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("Der Zuschuss ist bewilligt.") if approve else _("Der Antrag ist abgelehnt.")
                 )
+            elif action == "shares":
+                added = subsidies.add_missing_shares(application, actor=user(request), request=request)
+                messages.success(
+                    request,
+                    ngettext(
+                        "Bei %(count)d offenen Rate ist der Arbeitgeberanteil ergänzt.",
+                        "Bei %(count)d offenen Raten ist der Arbeitgeberanteil ergänzt.",
+                        len(added),
+                    )
+                    % {"count": len(added)},
+                )
             elif action == "coaching" and coaching_form.is_valid():
                 subsidies.add_coaching(application, actor=user(request), start=coaching_form.start(),
                                        topic=coaching_form.cleaned_data["topic"], request=request)  # fmt: skip
@@ -201,8 +213,15 @@ def subsidy(request: HttpRequest, pk: int) -> HttpResponse:
         if not error:
             return redirect("employerservice:staff_subsidy", jobcenter=jobcenter(request).slug, pk=application.pk)
     payments = list(application.payments.all())
+    preview = rules.schedule(
+        application.rule, start=application.start_date, contract_end=application.contract_end,
+        wage=application.gross_wage,
+    )  # fmt: skip
+    recorded = {item.month for item in preview if not item.share_missing}
     context = {
         "application": application,
+        # Open instalments recorded without the share for which a figure has been recorded since.
+        "shares_to_add": sum(1 for p in payments if p.paid_at is None and p.share_missing and p.month in recorded),
         "checks": rules.evaluate(
             application.rule, application.facts, start=application.start_date, contract_end=application.contract_end
         ),
@@ -214,13 +233,10 @@ def subsidy(request: HttpRequest, pk: int) -> HttpResponse:
         "payments": payments,
         "paid_total": sum((p.amount for p in payments if p.paid_at), 0),
         "due_total": sum((p.amount for p in payments), 0),
-        "preview": rules.schedule(
-            application.rule,
-            start=application.start_date,
-            contract_end=application.contract_end,
-            wage=application.gross_wage,
-        ),
+        "preview": preview,
+        "share_periods": rules.share_periods(payments if payments else preview),
         "error": error,
+        "staff": True,
         "may_pay": request.user.has_perm("employerservice.record_payments"),
     }
     return render(request, "employerservice/staff/subsidy.html", context, status=400 if error else 200)

@@ -31,6 +31,7 @@ from openjobcenter.jobs.models import (
     ContactStatus,
     Employer,
     FeedbackOutcome,
+    FeedbackReason,
     Occupation,
     Suggestion,
     SuggestionReaction,
@@ -294,6 +295,45 @@ def give_feedback(
     )  # fmt: skip
     log_change(
         actor=actor, jobcenter=employer.jobcenter, action="jobs.feedback_given", target=feedback, subject=person,
+        details={"outcome": outcome}, request=request,
+    )  # fmt: skip
+    return feedback
+
+
+@transaction.atomic
+def mirror_feedback(
+    *, actor: User, employer: Employer, person: User, vacancy: Vacancy | None, outcome: str, reason: str = "",
+    reason_text: str = "", feedback: CandidateFeedback | None = None, request: HttpRequest | None = None,
+) -> CandidateFeedback:  # fmt: skip
+    """Create or update the feedback another service's record stands for (the employer service's
+    interview outcome), so the advisor sees one feedback on the matching page and in the case timeline.
+
+    The calling service has checked the employer's relationship to the person (an interview needs a
+    shared folder or an accepted contact when it is agreed; the share may have expired since). A reason
+    outside ``FeedbackReason`` is stored as "other" with the text kept, never an error.
+    """
+    if outcome not in FeedbackOutcome.values:
+        raise CandidateError(_("Bitte wählen Sie ein Ergebnis."), "outcome")
+    if vacancy is not None and vacancy.employer_id != employer.pk:
+        vacancy = None
+    if outcome != FeedbackOutcome.NOT_HIRED:
+        reason = ""
+    elif reason not in FeedbackReason.values:
+        reason = FeedbackReason.OTHER
+    fields = {"outcome": outcome, "reason": reason, "reason_text": reason_text.strip()[:1000], "vacancy": vacancy}
+    if feedback is not None and feedback.employer_id == employer.pk and feedback.person_id == person.pk:
+        for name, value in fields.items():
+            setattr(feedback, name, value)
+        feedback.save(update_fields=list(fields))
+        action = "jobs.feedback_changed"
+    else:
+        profile = CandidateProfile.objects.for_tenant(employer.jobcenter).filter(person=person).first()
+        feedback = CandidateFeedback.objects.create_for_tenant(
+            employer.jobcenter, employer=employer, person=person, profile=profile, created_by=actor, **fields
+        )
+        action = "jobs.feedback_given"
+    log_change(
+        actor=actor, jobcenter=employer.jobcenter, action=action, target=feedback, subject=person,
         details={"outcome": outcome}, request=request,
     )  # fmt: skip
     return feedback

@@ -51,5 +51,7 @@ def entries(case: Case, *, viewer: User, for_citizen: bool) -> Iterable[Entry]:
         text = f"{item.employer.name}: {item.get_outcome_display()}"
         if item.reason:
             text += f" ({item.get_reason_display()})"
+        if item.reason_text:  # the employer's own words, as on the matching page (staff only)
+            text += f" – {item.reason_text}"
         yield Entry(at=item.created_at, kind="jobs", title=_("Rückmeldung eines Arbeitgebers"), text=text,
                     url=staff_url(item.person_id), icon="checklist")  # fmt: skip
