@@ -13,12 +13,13 @@ For every URL pattern (pages, htmx fragments, downloads, POST-only endpoints, th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -77,7 +78,8 @@ PERSONAS: dict[str, Persona] = {
     )
 }
 NORD = ("nord_client", "nord_advisor", "nord_admin")
-# The personas run in groups, one test (and one load of the demo data) each, so ``-n 2`` splits them.
+# The personas run in groups, one test each, so ``-n 2`` splits them; the demo data is loaded once per
+# worker (``demo_data``) and every test's requests are rolled back.
 GROUPS: dict[str, tuple[str, ...]] = {
     "anonymous and partners": (ANONYMOUS, Role.EMPLOYER, Role.PROGRAMME_PROVIDER),
     "other tenant": NORD,
@@ -274,7 +276,8 @@ def check(matrix: Matrix, persona: Persona, client: Client, probe: Probe, method
         if not public(probe) and not turned_away:
             matrix.fail(label, response, "404/403 for a member of another Jobcenter")
         elif status < 300 and not public(probe):
-            leaked = [m for m in matrix.markers if m in body(response)]
+            text = body(response)
+            leaked = [m for m in matrix.markers if m in text]
             if leaked:
                 matrix.fail(label, response, f"no data of demo, found {leaked[:3]}")
         return
@@ -302,7 +305,8 @@ def check_under_nord(matrix: Matrix, persona: Persona, client: Client, probe: Pr
         return
     matrix.count("demo's object under nord's address")
     if response.status_code < 300 and probe.name not in SHARED_CONTENT:
-        leaked = [m for m in matrix.markers if m in body(response)]
+        text = body(response)
+        leaked = [m for m in matrix.markers if m in text]
         matrix.fail(label, response, f"404 (another Jobcenter's object), data of demo shown: {leaked[:3]}")
 
 
@@ -315,12 +319,42 @@ def buildable(matrix: Matrix, probe: Probe) -> str | None:
     return None
 
 
-def run(group: str) -> Matrix:
-    demo_portal()
-    demo, nord = Jobcenter.objects.get(slug="demo"), Jobcenter.objects.get(slug="nord")
+@dataclass(frozen=True)
+class DemoData:
+    demo: Jobcenter
+    nord: Jobcenter
+    markers: frozenset[str]
+
+
+@pytest.fixture(scope="class")
+def demo_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoData]:
+    """The demo data, loaded once for the tests of ``TestOnTheDemoData`` (per xdist worker) in a
+    transaction that is rolled back when they are done; the module's other tests make their own data.
+
+    Each test runs in a savepoint inside that transaction (pytest-django's ``django_db``), so what one
+    group's requests change (garbage POSTs, sessions) is undone before the next: every group sees the
+    demo data as loaded, as when each loaded it itself."""
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            demo_portal()
+            demo, nord = Jobcenter.objects.get(slug="demo"), Jobcenter.objects.get(slug="nord")
+            data = DemoData(demo, nord, demo_markers(demo, nord))
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield data
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def run(group: str, data: DemoData) -> Matrix:
     found, uncovered = probes()
     assert not uncovered
-    matrix = Matrix(demo, nord, found, demo_markers(demo, nord), [])
+    matrix = Matrix(data.demo, data.nord, found, data.markers, [])
     # Arguments are looked up before any POST changes the data; a URL whose registry helper cannot find
     # its demo object is left out here (test_every_url_of_the_matrix_can_be_built reports it).
     found = matrix.probes = [probe for probe in found if buildable(matrix, probe) is None]
@@ -356,25 +390,25 @@ MINIMUM_CHECKS: dict[str, dict[str, int]] = {
 }
 
 
-@pytest.mark.parametrize("group", list(GROUPS))
-def test_authorisation_matrix(group: str) -> None:
-    matrix = run(group)
-    print(group, matrix.requests, "requests", matrix.checked)
-    too_few = {
-        k: (matrix.checked.get(k, 0), n) for k, n in MINIMUM_CHECKS[group].items() if matrix.checked.get(k, 0) < n
-    }
-    assert not too_few, f"fewer checks than expected (made, expected): {too_few}"
-    assert not matrix.problems, f"{len(matrix.problems)} problems:\n" + "\n".join(matrix.problems[:60])
+class TestOnTheDemoData:
+    """The tests that request the demo data's URLs; they share one load of it (``demo_data``)."""
 
+    @pytest.mark.parametrize("group", list(GROUPS))
+    def test_authorisation_matrix(self, group: str, demo_data: DemoData) -> None:
+        matrix = run(group, demo_data)
+        print(group, matrix.requests, "requests", matrix.checked)
+        too_few = {
+            k: (matrix.checked.get(k, 0), n) for k, n in MINIMUM_CHECKS[group].items() if matrix.checked.get(k, 0) < n
+        }
+        assert not too_few, f"fewer checks than expected (made, expected): {too_few}"
+        assert not matrix.problems, f"{len(matrix.problems)} problems:\n" + "\n".join(matrix.problems[:60])
 
-def test_every_url_of_the_matrix_can_be_built() -> None:
-    """The registry's helpers find their demo objects (else the matrix leaves the URL out)."""
-    demo_portal()
-    demo, nord = Jobcenter.objects.get(slug="demo"), Jobcenter.objects.get(slug="nord")
-    found, _ = probes()
-    matrix = Matrix(demo, nord, found, frozenset(), [])
-    broken = [reason for probe in found if (reason := buildable(matrix, probe))]
-    assert not broken, "\n".join(broken)
+    def test_every_url_of_the_matrix_can_be_built(self, demo_data: DemoData) -> None:
+        """The registry's helpers find their demo objects (else the matrix leaves the URL out)."""
+        found, _ = probes()
+        matrix = Matrix(demo_data.demo, demo_data.nord, found, frozenset(), [])
+        broken = [reason for probe in found if (reason := buildable(matrix, probe))]
+        assert not broken, "\n".join(broken)
 
 
 def test_every_url_is_in_the_matrix() -> None:
