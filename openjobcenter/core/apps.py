@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "openjobcenter.core"
     label = "core"
     verbose_name = _("Jobcenter und Standorte")
+
+    def ready(self) -> None:
+        from openjobcenter.core import pagecache
+
+        pagecache.connect_signals()

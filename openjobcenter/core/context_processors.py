@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from openjobcenter.core.pagecache import csrf_placeholder
+
 
 def portal(request: HttpRequest) -> dict[str, Any]:
     jobcenter = getattr(request, "jobcenter", None)
@@ -17,6 +19,7 @@ def portal(request: HttpRequest) -> dict[str, Any]:
         "demo_mode": settings.DEMO,
         "is_staff_user": is_staff_user,
         "portal_languages": offered_languages(jobcenter),
+        **csrf_placeholder(request),
     }
 
 

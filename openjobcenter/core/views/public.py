@@ -14,6 +14,7 @@ from django_ratelimit.core import get_usage
 
 from openjobcenter.core.forms_public import AccessibilityFeedbackForm
 from openjobcenter.core.models import Jobcenter
+from openjobcenter.core.pagecache import cache_public_page
 from openjobcenter.core.services import legal
 from openjobcenter.core.services.feedback import submit_accessibility_feedback
 from openjobcenter.core.services.hours import summarise
@@ -125,6 +126,7 @@ def _home_offers(request: HttpRequest) -> list[Any]:
 
 
 @require_GET
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     locations = public_locations(request.jobcenter)  # type: ignore[attr-defined]
     for location in locations:
@@ -133,6 +135,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     jobcenter: Jobcenter = request.jobcenter  # type: ignore[attr-defined]
     context = {
@@ -149,6 +152,7 @@ def imprint(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def easy_language(request: HttpRequest) -> HttpResponse:
     jobcenter: Jobcenter = request.jobcenter  # type: ignore[attr-defined]
     return render(request, "core/easy_language.html", {"register_url": tenant_url(jobcenter, "accounts:register")})

@@ -29,9 +29,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from openjobcenter.appointments.models import Booking, BookingStatus
 from openjobcenter.core.models import Location, ReceptionZone
@@ -61,6 +63,10 @@ TABLE_SIZE = 64
 LOW_QUANTILE = 0.2
 HIGH_QUANTILE = 0.8
 CACHE_SECONDS = 60
+# The waiting times of a location are computed at most this often per language (public pages, the
+# API, displays). Every change of the queue forgets them at once (``forget_waiting_times``); only the
+# passing of time and bookings coming due change them between, by a minute at most in that time.
+WAITING_TIMES_CACHE_SECONDS = 10
 # The usual staffing is looked at this far ahead, in steps of this many minutes.
 PLAN_HORIZON = 240.0
 PLAN_LOOKBACK = 240.0
@@ -738,10 +744,33 @@ def estimate_for(ticket: Ticket, *, now: dt.datetime | None = None) -> Estimate 
     return estimate_wait(state.snapshot(ticket.zone_id, now), waiting_ids.index(ticket.pk))
 
 
+def _waiting_times_key(location_id: int, language: str) -> str:
+    return f"reception:waiting-times:{location_id}:{language}"
+
+
+def forget_waiting_times(location_id: int) -> None:
+    """The queue of the location changed: the next ``waiting_times_body`` computes anew."""
+    cache.delete_many([_waiting_times_key(location_id, code) for code, _name in django_settings.LANGUAGES])
+
+
 def waiting_times_body(location_id: int, *, now: dt.datetime | None = None) -> dict[str, Any]:
     """The API's ``waiting-times`` body for one location (API.md): per zone the people waiting and
-    the estimate for somebody who takes a ticket now."""
-    now = now or timezone.now()
+    the estimate for somebody who takes a ticket now.
+
+    Without ``now`` the body may come from the cache (``WAITING_TIMES_CACHE_SECONDS``): dozens of
+    pages and API calls a second ask for the same figures, each costing queries and a simulation.
+    """
+    if now is not None:
+        return _compute_waiting_times(location_id, now)
+    key = _waiting_times_key(location_id, (get_language() or django_settings.LANGUAGE_CODE).split("-")[0])
+    body = cache.get(key)
+    if body is None:
+        body = _compute_waiting_times(location_id, timezone.now())
+        cache.set(key, body, WAITING_TIMES_CACHE_SECONDS)
+    return cast(dict[str, Any], body)
+
+
+def _compute_waiting_times(location_id: int, now: dt.datetime) -> dict[str, Any]:
     location = Location.all_tenants.select_related("jobcenter").get(pk=location_id)
     state = _location_state(location, now)
     body_zones = []

@@ -34,8 +34,10 @@ def ticket_called_body(ticket: Ticket) -> dict[str, Any]:
 
 
 def _send_location_update(location_id: int, called: Ticket | None) -> None:
-    from openjobcenter.reception.services.estimate import waiting_times_body
+    from openjobcenter.reception.services.estimate import forget_waiting_times, waiting_times_body
 
+    # Again after commit: a page may have cached the old figures between the change and its commit.
+    forget_waiting_times(location_id)
     if called is not None:
         realtime.publish(location_channel(location_id), "ticket-called", ticket_called_body(called))
     realtime.publish(location_channel(location_id), "waiting-times", waiting_times_body(location_id))
@@ -43,6 +45,9 @@ def _send_location_update(location_id: int, called: Ticket | None) -> None:
 
 def queue_changed(location_id: int, *, called: Ticket | None = None, tickets: tuple[Ticket, ...] = ()) -> None:
     """After commit: new waiting times for the location, the call (if any), and each ticket's own page."""
+    from openjobcenter.reception.services.estimate import forget_waiting_times
+
+    forget_waiting_times(location_id)
 
     def send() -> None:
         _send_location_update(location_id, called)

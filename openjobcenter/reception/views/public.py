@@ -147,13 +147,9 @@ def _open_zones(location: Location, *, remote: bool = False) -> list[ReceptionZo
 
 def _zones(location: Location) -> list[dict[str, Any]]:
     """The location's zones with their waiting times, names in the visitor's language."""
-    names = {
-        zone.code: zone.display_name()
-        for zone in ReceptionZone.objects.for_tenant(location.jobcenter_id).filter(location=location)
-    }
     texts = wait_texts()
     return [
-        {**row, "name": names.get(row["zone"], row["name"]), "wait_text": wait_text(row["estimated_wait_range"], texts)}
+        {**row, "wait_text": wait_text(row["estimated_wait_range"], texts)}
         for row in waiting_times_body(location.pk)["zones"]
     ]
 
