@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.booking import load_average, machine  # noqa: E402
+from scripts.cluster.cluster import Cluster  # noqa: E402
 
 HOST = "127.0.0.1:8110"
 SLUG = "demo"
@@ -69,24 +70,11 @@ QUESTIONS = [
 
 def cluster_environment(database_url: str, redis_url: str, var: Path) -> dict[str, str]:
     """What ``Cluster.env()`` gives an app process in ``bench/load.py`` (rate limits off)."""
-    env = {k: v for k, v in os.environ.items() if k not in {"OJC_TESTING", "DJANGO_SETTINGS_MODULE"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="openjobcenter.settings",
-        DATABASE_URL=database_url,
-        REDIS_URL=redis_url,
-        DEMO="on",
-        DEBUG="off",
-        RATELIMITS="off",
-        BOOKING_CHALLENGE="off",
-        SIGNIN_THROTTLING="off",
-        EMAIL_URL="locmem://",
-        PUBLIC_URL=f"http://{HOST}",
-        TRUSTED_PROXY_COUNT="1",
-        LOG_LEVEL="WARNING",
-        VAR_DIR=str(var),
-        PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
-    )
-    return env
+    cluster = Cluster(
+        database_url=database_url, redis_url=redis_url, ratelimits=False, email_url="locmem://",
+        extra_env={"VAR_DIR": str(var)},
+    )  # fmt: skip
+    return cluster.env()
 
 
 def prepare(database_url: str, env: dict[str, str]) -> None:
